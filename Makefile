@@ -1,0 +1,55 @@
+# 医保指南: every task sets up what it needs first. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+HOST := 127.0.0.1:8000
+
+.PHONY: help setup generate browser-assets site serve test bench check clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Install Python, npm and browser dependencies
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CHROMIUM):
+	@echo "Installing Debian's Chromium (browser tests and benchmark)"
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
+check: $(VENV)/.installed ## Validate data/ only
+	$(PY) -m generator check
+
+generate: $(VENV)/.installed ## Generate pages and JSON from data/ into docs/
+	$(PY) -m generator build
+
+browser-assets: $(VENV)/.installed node_modules/.installed ## Copy Pyodide, the trimmed stdlib and the calc wheel into docs/assets/pyodide/
+	$(PY) -m generator.pyodide_bundle
+
+site: generate browser-assets ## Build the static site into site/ (strict)
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: generate browser-assets ## Set up everything and serve the site on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr $(HOST)
+
+test: setup site ## Set up everything and run every test
+	$(PY) -m pytest
+
+bench: setup site ## Measure build time, page weight, calculator speed and Lighthouse scores
+	$(PY) -m bench
+
+clean: ## Remove generated files (keeps the environments)
+	rm -rf site docs/regions docs/guides docs/api docs/assets/pyodide .generated
