@@ -1,0 +1,48 @@
+"""The site model handed to the page renderers (see the model contract)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from .errors import DataErrors
+from .load import Dataset, load_dir
+from .resolve import resolve_dataset
+
+__all__ = ["build_model", "model_from_dataset", "read_repo_url"]
+
+
+def read_repo_url(root: Path) -> str:
+    """repo_url from mkdocs.yml (the one place it is set); "" when not set."""
+    cfg = Path(root) / "mkdocs.yml"
+    if not cfg.exists():
+        return ""
+    m = re.search(r"^repo_url:\s*['\"]?([^'\"\s#]+)", cfg.read_text(encoding="utf-8"), re.M)
+    return m.group(1).rstrip("/") if m else ""
+
+
+def model_from_dataset(dataset: Dataset, data_dir: Path, as_of: str) -> dict:
+    """The site model from an already validated dataset."""
+    data_dir = Path(data_dir)
+    resolved = resolve_dataset(dataset, data_dir / "schema")
+    repo_url = read_repo_url(data_dir.resolve().parent)
+    return {
+        "as_of": as_of,
+        "repo_url": repo_url,
+        "edit_base": f"{repo_url}/edit/main/" if repo_url else "",
+        "issue_base": f"{repo_url}/issues/new" if repo_url else "",
+        **resolved,
+    }
+
+
+def build_model(data_dir: Path, as_of: str | None = None) -> dict:
+    """Load, validate and resolve data_dir; raise DataErrors when the data has errors."""
+    from .validate import validate
+
+    as_of = as_of or _dt.date.today().isoformat()
+    dataset = load_dir(Path(data_dir))
+    errors = validate(dataset, Path(data_dir) / "schema", as_of)
+    if errors:
+        raise DataErrors(errors)
+    return model_from_dataset(dataset, Path(data_dir), as_of)
