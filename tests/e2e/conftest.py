@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.pages import SitePages, find_pages  # noqa: E402
 from bench.static_server import StaticServer  # noqa: E402
 
 from playwright.sync_api import (  # noqa: E402
@@ -161,3 +162,25 @@ def screenshot(page: Page, page_type: str, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', page_type.lower())}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_dir: Path) -> SitePages:
+    """One page of each type found in the built site."""
+    return find_pages(site_dir)
+
+
+REQUIRED_PAGE_TYPES = ("home", "region", "topic", "calculator")
+OPTIONAL_PAGE_TYPES = ("glossary", "status", "compare", "guides-index", "regions-index", "about")
+
+
+def page_path(site_pages: SitePages, page_type: str) -> str:
+    """The URL path of a page type; fails for a missing required type, skips (saying so) otherwise."""
+    paths = site_pages.page_types()
+    if page_type in paths:
+        return paths[page_type]
+    if page_type in REQUIRED_PAGE_TYPES:
+        pytest.fail(f"the built site has no {page_type} page (looked in {site_pages.site})",
+                    pytrace=False)
+    pytest.skip(f"this site has no {page_type} page")
+    raise AssertionError  # unreachable

@@ -1,0 +1,107 @@
+"""Accessibility in Chromium: axe-core on every page type, large text, the calculator by keyboard."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import (
+    OPTIONAL_PAGE_TYPES,
+    REPO,
+    REQUIRED_PAGE_TYPES,
+    Phone,
+    page_path,
+)
+from playwright.sync_api import Page
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = REQUIRED_PAGE_TYPES + OPTIONAL_PAGE_TYPES
+
+
+def settle(page: Page) -> None:
+    """Wait until the page has loaded and its scripts have run once."""
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+
+
+def run_axe(page: Page) -> list[dict]:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci installs axe-core).", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 200),
+                                      summary: n.failureSummary}))}));
+    }""")
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} element(s))")
+        lines.append(f"    {v['helpUrl']}")
+        for n in v["nodes"][:6]:
+            lines.append(f"    - {n['target']}")
+            lines.append(f"      {n['html']}")
+            for s in (n["summary"] or "").splitlines():
+                lines.append(f"        {s}")
+        if len(v["nodes"]) > 6:
+            lines.append(f"    ... and {len(v['nodes']) - 6} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violations(page_type: str, scheme: str, site_pages, phone: Phone) -> None:
+    """axe-core finds no serious or critical violation, in the light and the dark colour scheme."""
+    path = page_path(site_pages, page_type)
+    page = phone.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(phone.url(path))
+    settle(page)
+    violations = run_axe(page)
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{path} ({scheme}): axe-core found\n" + describe(bad)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_sideways_scroll_at_200_percent_text(page_type: str, site_pages, phone: Phone) -> None:
+    """With the browser's text size at 200% (as a reader with large fonts sets it), 390 px is enough."""
+    path = page_path(site_pages, page_type)
+    page = phone.new_page()
+    cdp = phone.context.new_cdp_session(page)
+    # Chromium's default sizes are 16 px (standard) and 13 px (fixed); a reader doubles them.
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page.goto(phone.url(path))
+    settle(page)
+    root_px = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert root_px >= 32, f"the text-size setting did not take effect (root font {root_px}px)"
+    widths = page.evaluate("""() => {
+        const d = document.documentElement;
+        const wide = [];
+        for (const el of document.body.querySelectorAll("*")) {
+            const r = el.getBoundingClientRect();
+            if (r.width && r.right > d.clientWidth + 1 && getComputedStyle(el).position !== "fixed") {
+                let p = el.parentElement, clipped = false;
+                while (p && p !== document.body) {
+                    const o = getComputedStyle(p).overflowX;
+                    if (o === "auto" || o === "scroll" || o === "hidden") { clipped = true; break; }
+                    p = p.parentElement;
+                }
+                if (!clipped) wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+                    (el.className && typeof el.className === "string" ?
+                        "." + el.className.trim().split(/\\s+/).join(".") : "") +
+                    " right=" + Math.round(r.right));
+            }
+        }
+        return {scroll: d.scrollWidth, client: d.clientWidth, wide: wide.slice(0, 10)};
+    }""")
+    from conftest import screenshot
+
+    screenshot(page, f"{page_type}-200pct-text", full_page=False)
+    assert widths["scroll"] <= widths["client"], (
+        f"{path} scrolls sideways at 200% text: scrollWidth {widths['scroll']} > clientWidth "
+        f"{widths['client']}; too wide: {json.dumps(widths['wide'], ensure_ascii=False)}")
