@@ -1,0 +1,62 @@
+"""The itemised working: each line says which rule, which figure, which source, in plain Chinese."""
+
+from .labels import label
+from .money import fmt_money, fmt_number
+
+__all__ = ["Breakdown"]
+
+
+class Breakdown:
+    """Collects breakdown lines and caveats while a module computes."""
+
+    def __init__(self, params):
+        self.params = params
+        self.lines = []
+        self.notes = []
+
+    def add(self, rule, text, amount=None, fact=None, figure=None):
+        """Add a line; amount is a Decimal (rounded only when shown), fact the parameter it used."""
+        if figure is None and fact is not None and fact.value is not None and not isinstance(fact.value, list):
+            figure = fmt_number(fact.value)
+        self.lines.append({
+            "rule": rule,
+            "text": text,
+            "amount": None if amount is None else amount,
+            "figure": figure,
+            "source": None if fact is None else self.params.source(fact),
+            "param": None if fact is None else fact.param,
+        })
+
+    def note(self, text):
+        """Add a plain-Chinese caveat once."""
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def result(self):
+        """The lines (amounts as strings) and notes, with a caveat for every grade C or bounded figure used."""
+        lines = []
+        for line in self.lines:
+            line = dict(line)
+            if line["amount"] is not None:
+                line["amount"] = fmt_money(line["amount"])
+            lines.append(line)
+        notes = list(self.notes)
+        seen = set()
+        for fact in self.params.used:
+            if fact.param in seen:
+                continue
+            seen.add(fact.param)
+            shown = "不设上限" if fact.value is None else _figure(fact.value)
+            if fact.grade == "C":
+                notes.append(f"{label(fact.path)}（{shown}）的来源待核实，请以当地医保部门公布的为准。")
+            if fact.bound == "max":
+                notes.append(f"{label(fact.path)} 的政策写的是“不超过 {shown}”，估算按 {shown} 计算，实际可能更低。")
+            elif fact.bound == "min":
+                notes.append(f"{label(fact.path)} 的政策写的是“不低于 {shown}”，估算按 {shown} 计算，实际可能更高。")
+        return lines, notes
+
+
+def _figure(value):
+    if isinstance(value, list):
+        return "、".join(f"{fmt_number(start)} 元起 {fmt_number(ratio * 100)}%" for start, ratio in value)
+    return fmt_number(value)
