@@ -1,0 +1,87 @@
+"""Write the resolved data as JSON under docs/api/: calculator parameters and open data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import SCHEMA_VERSION
+
+__all__ = ["INDEX_FIELDS", "REGION_JSON_FIELDS", "region_json", "topic_json", "write_json"]
+
+REGION_JSON_FIELDS = ("code", "name", "short_name", "pinyin", "level", "parent", "parents", "file", "url",
+                      "hospital_levels", "insurance_year_start", "verified", "sources", "params",
+                      "hotlines", "missing", "missing_notes", "overridden_topics")
+INDEX_FIELDS = ("code", "name", "short_name", "level", "parent", "url")
+LICENSE = "内容（data/ 与生成的数据）以 CC BY 4.0 发布；代码以 MIT 发布。详见仓库的 LICENSE 文件。"
+
+
+def _dump(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def region_json(region: dict, as_of: str) -> dict:
+    """The resolved region as published: schema_version first, then the fields of DEVELOPERS.md."""
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for key in REGION_JSON_FIELDS:
+        if key in region:
+            out[key] = region[key]
+    out["as_of"] = as_of
+    return out
+
+
+def topic_json(topic: dict) -> dict:
+    out = {"schema_version": SCHEMA_VERSION}
+    out.update({k: v for k, v in topic.items() if k != "overrides"})
+    return out
+
+
+def _all_regions(model: dict) -> list[dict]:
+    regions = list(model["regions"].values())
+    return ([model["national"]] if model.get("national") else []) + regions
+
+
+def write_json(model: dict, out: Path) -> list[Path]:
+    """docs/api/: regions/<code>.json, regions/index.json, topics/<slug>.json, index.json."""
+    out = Path(out)
+    written = []
+    regions = _all_regions(model)
+    for region in regions:
+        written.append(_dump(out / "regions" / f"{region['code']}.json", region_json(region, model["as_of"])))
+    index = [{k: r.get(k) for k in INDEX_FIELDS} | {"json": f"api/regions/{r['code']}.json"} for r in regions]
+    written.append(_dump(out / "regions" / "index.json", index))
+    for slug, topic in model["topics"].items():
+        written.append(_dump(out / "topics" / f"{slug}.json", topic_json(topic)))
+    written.append(_dump(out / "topics" / "index.json",
+                         [{"slug": s, "title": t.get("title"), "url": t.get("url"),
+                           "json": f"api/topics/{s}.json"} for s, t in model["topics"].items()]))
+    written.append(_dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]}))
+    written.append(_dump(out / "index.json", {
+        "schema_version": SCHEMA_VERSION,
+        "title": "医保指南 开放数据",
+        "as_of": model["as_of"],
+        "license": LICENSE,
+        "repository": model.get("repo_url") or None,
+        "counts": {"regions": len(regions), "topics": len(model["topics"]), "sources": len(model["sources"])},
+        "files": [
+            {"path": "api/regions/index.json",
+             "description": "所有地区（含全国 100000）：[{code, name, short_name, level, parent, url, json}]"},
+            {"path": "api/regions/<code>.json",
+             "description": "一个地区继承之后的全部数据：params（计算器参数，每个数字带生效日期、来源、等级、核对日期）、"
+                            "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）"},
+            {"path": "api/topics/index.json", "description": "所有事项：[{slug, title, url, json}]"},
+            {"path": "api/topics/<slug>.json", "description": "一个事项的全国通用内容（data/topics/<slug>.yaml）"},
+            {"path": "api/sources.json", "description": "所有来源：{id: {title, publisher, url, document, date, grade}}"},
+        ],
+        "fact_format": {
+            "values": "按 from（生效日期）排序；某日适用的是 from 不晚于该日的最后一项；value 为 null 表示从该日起不再适用",
+            "grade": "A 官方页面原文；B 第三方逐字引用并链接官方原文；C 汇总或未核实（网站显示为 待核实）",
+            "flag": "已知的疑点；计算器不使用带 flag 的数值",
+            "bound": "max 表示 不超过，min 表示 不低于",
+            "units": "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月",
+        },
+    }))
+    return written
