@@ -182,7 +182,7 @@ class Calculator {
     this.region = null;
     this.fields = new Map(); // name -> {wrap, input, error}
     this.app = root.querySelector(".yb-calc__app") || root.appendChild(el("div", { className: "yb-calc__app" }));
-    this.examples = root.querySelector(".yb-calc__examples");
+    this.examples = root.querySelector(".yb-calc__examples") || document.querySelector(".yb-calc__examples");
     this.standalone = root.hasAttribute("data-standalone");
     this.params = new URLSearchParams(location.search);
     this.buildShell();

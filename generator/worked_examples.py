@@ -1,0 +1,79 @@
+"""Worked examples for a region page, computed at build time by calc.run (the same code as the browser).
+
+A 10,000 / 50,000 / 200,000 元 hospital stay at each of the region's hospital levels, for each scheme the
+region has inpatient rules for. The region page shows them without JavaScript and while the calculator
+loads (generator/templates/partials/worked_examples.html).
+"""
+
+from __future__ import annotations
+
+import json
+
+import calc
+
+__all__ = ["TOTALS", "examples_for_region", "request_region"]
+
+TOTALS = (10000, 50000, 200000)
+SCHEMES = (("resident", "城乡居民医保"), ("employee", "职工医保（在职）"), ("retiree", "职工医保（退休）"))
+# The keys of the resolved region JSON (docs/api/regions/<code>.json) that calc reads.
+REQUEST_KEYS = ("schema_version", "code", "name", "short_name", "level", "parents", "file",
+                "hospital_levels", "insurance_year_start", "sources", "params")
+
+
+def request_region(region: dict) -> dict:
+    """The region as the resolved JSON carries it (a JSON round trip, as the browser sees it)."""
+    out = {k: region[k] for k in REQUEST_KEYS if k in region}
+    out.setdefault("schema_version", 1)
+    return json.loads(json.dumps(out, ensure_ascii=False))
+
+
+def _yuan(text: str) -> str:
+    """'12345.60' -> '12,345.60'."""
+    whole, _, cents = text.partition(".")
+    neg = whole.startswith("-")
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return ("-" if neg else "") + ",".join(groups) + ("." + cents if cents else "")
+
+
+def examples_for_region(model: dict, region: dict, date: str | None = None) -> dict:
+    """{"date", "tables": [{"scheme", "label", "rows": [...]}], "empty": bool, "missing": [...]}.
+
+    Each row: {"level", "total", "fund", "critical_illness", "you_pay"} (formatted 元) or, where the
+    data lacks a figure, {"level", "total", "missing": "<calc's message>"}.
+    """
+    date = date or str(model.get("as_of") or "")
+    params = request_region(region)
+    inpatient = (params.get("params") or {}).get("inpatient") or {}
+    levels = params.get("hospital_levels") or []
+    tables = []
+    missing: list[str] = []
+    for scheme, label in SCHEMES:
+        rules = inpatient.get("employee" if scheme == "retiree" else scheme)
+        if not isinstance(rules, dict) or not rules.get("levels"):
+            continue
+        rows = []
+        for level in levels:
+            for total in TOTALS:
+                res = calc.run({"kind": "reimbursement", "date": date, "params": params, "inputs": {
+                    "scheme": scheme, "visit": "inpatient", "level": level, "total": total,
+                    "self_pay": 0, "class_b_self_pay": 0, "admission": 1, "fund_paid_this_year": 0,
+                    "hardship": False, "cross_region": "none"}})
+                row = {"level": level, "total": _yuan(f"{total}.00")}
+                if res.get("ok"):
+                    s = res["summary"]
+                    row.update(fund=_yuan(s["fund"]), critical_illness=_yuan(s["critical_illness"]),
+                               you_pay=_yuan(s["you_pay"]))
+                else:
+                    msgs = [m.get("message", "") for m in res.get("missing", []) + res.get("errors", [])]
+                    row["missing"] = "；".join(dict.fromkeys(m for m in msgs if m)) or "暂时算不了"
+                    missing.extend(msgs)
+                rows.append(row)
+        if any("missing" not in r for r in rows):
+            tables.append({"scheme": scheme, "label": label, "rows": rows})
+    return {"date": date, "tables": tables, "empty": not tables,
+            "missing": list(dict.fromkeys(m for m in missing if m))}
