@@ -47,6 +47,8 @@ class Breakdown:
                 continue
             seen.add(fact.param)
             shown = "不设上限" if fact.value is None else _figure(fact.value)
+            if fact.path[0] == "cross_region" and fact.value is not None:
+                shown = f"{fmt_number(fact.value * 100)} 个百分点"
             if fact.grade == "C":
                 notes.append(f"{label(fact.path)}（{shown}）的来源待核实，请以当地医保部门公布的为准。")
             if fact.bound == "max":
