@@ -1,0 +1,70 @@
+"""术语表: the glossary page, the abbreviation list behind the tooltips, and the terms for glossary.js."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.pages import _extra as x
+
+PAGE = "glossary/index.md"
+ABBREVIATIONS = "includes/abbreviations.md"
+TERMS_JSON = "glossary/terms.json"
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def terms(model: dict, notes: x.SourceNotes) -> list[dict]:
+    """The glossary entries, sorted as written, with an anchor each."""
+    out = []
+    for n, t in enumerate(model.get("glossary") or [], 1):
+        sources = t.get("sources") or ([t["source"]] if t.get("source") else [])
+        out.append({
+            "n": n,
+            "term": t.get("term", ""),
+            "en": t.get("en") or "",
+            "definition": _one_line(t.get("definition")),
+            "aliases": "、".join(_one_line(a) for a in t.get("aliases") or []),
+            "src": [notes.ref(s) for s in sources],
+        })
+    return out
+
+
+def abbreviation_lines(model: dict) -> list[str]:
+    """`*[term]: definition` lines for Markdown's abbr extension (plain text: it escapes the title)."""
+    lines = []
+    for t in model.get("glossary") or []:
+        definition = _one_line(t.get("definition"))
+        for word in [t.get("term"), *(t.get("aliases") or [])]:
+            word = _one_line(word)
+            if word and definition and "]" not in word:
+                lines.append(f"*[{word}]: {definition}")
+    return lines
+
+
+def terms_json(model: dict) -> str:
+    """The terms for glossary.js, which marks the terms Markdown's abbr misses inside Chinese text."""
+    data = []
+    for t in model.get("glossary") or []:
+        words = [_one_line(w) for w in [t.get("term"), *(t.get("aliases") or [])] if _one_line(w)]
+        if words and t.get("definition"):
+            data.append({"words": words, "term": words[0], "en": t.get("en") or "",
+                         "definition": _one_line(t.get("definition"))})
+    return json.dumps({"terms": data}, ensure_ascii=False, indent=0)
+
+
+def render(model: dict, env, out: Path) -> list[Path]:
+    """Write glossary/index.md, glossary/terms.json and includes/abbreviations.md."""
+    notes = x.SourceNotes(model.get("sources", {}))
+    rows = terms(model, notes)
+    edit = x.url_attr(model.get("edit_base", "") + "data/glossary.yaml") if model.get("edit_base") else None
+    text = env.get_template("glossary.md.j2").render(
+        model=model, terms=rows, sources=notes.items(), edit_url=edit,
+    )
+    written = [x.write(out, PAGE, text)]
+    abbr = ["<!-- 由 data/glossary.yaml 生成：页面上的术语显示解释。 -->", "", *abbreviation_lines(model)]
+    written.append(x.write(out, ABBREVIATIONS, "\n".join(abbr)))
+    written.append(x.write(out, TERMS_JSON, terms_json(model)))
+    return written

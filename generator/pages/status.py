@@ -1,0 +1,142 @@
+"""数据状态: coverage per region, counts by grade, every 待核实 and every stale fact with its edit link."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+
+from generator import labels
+from generator.pages import _extra as x
+
+PAGE = "status/index.md"
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def stale_reasons(fact: dict, as_of: str) -> list[str]:
+    """Why a fact is stale on `as_of`: checked more than 12 months ago, or its newest value's year is over.
+
+    The newest value covers the (benefit) year that starts on its date; once that year has ended and
+    no later value is written, the figure is probably out of date.
+    """
+    try:
+        from generator import stale  # the CLI's own rule, when it offers one
+    except ImportError:
+        stale = None
+    if stale is not None and hasattr(stale, "fact_reasons"):
+        return list(stale.fact_reasons(fact, as_of))
+    day = x.parse_date(as_of)
+    values = sorted(fact.get("values") or [], key=lambda e: e["from"])
+    if not values:
+        return []
+    reasons = []
+    newest = values[-1]
+    verified = max((e.get("verified") for e in values if e.get("verified")), default=None)
+    if verified and x.parse_date(verified) < _years_before(day, 1):
+        reasons.append(f"上次核对是 {verified}，超过 12 个月")
+    if newest.get("value") is not None:
+        start = x.parse_date(newest["from"])
+        ends = start.replace(year=start.year + 1) if not (start.month == 2 and start.day == 29) \
+            else start.replace(year=start.year + 1, day=28)
+        if ends <= day:
+            reasons.append(f"最新的数字从 {newest['from']} 起，之后的年份还没写")
+    return reasons
+
+
+def _entry_row(model: dict, region: dict, what: str, text: str, entry: dict, notes) -> dict:
+    file = entry.get("file") or region.get("file")
+    return {
+        "region": region,
+        "name": x.region_name(region),
+        "what": what,
+        "value": x.cell_text(text),
+        "from": entry.get("from") or entry.get("since") or "",
+        "verified": entry.get("verified") or "",
+        "badge": x.grade_badge(entry.get("grade")),
+        "src": notes.ref(entry.get("source")),
+        "edit": x.url_attr(x.edit_link(model, file, entry.get("line"))),
+        "where": f"{file}:{entry['line']}" if file and entry.get("line") else (file or ""),
+    }
+
+
+def _hotline_grade(model: dict, region: dict, h: dict) -> str:
+    if h.get("grade"):
+        return h["grade"]
+    src = (region.get("sources") or {}).get(h.get("source")) or model.get("sources", {}).get(
+        h.get("source")) or {}
+    return src.get("grade") or "C"
+
+
+def collect(model: dict, notes: x.SourceNotes) -> dict:
+    """Everything the status page shows."""
+    as_of = model["as_of"]
+    counts = {"A": 0, "B": 0, "C": 0}
+    unverified, stale, coverage = [], [], []
+    for region in x.all_regions(model):
+        own_labels = []
+        for path, fact in x.iter_own_facts(region):
+            what = labels.label(path) or path
+            own_labels.append(what)
+            values = sorted(fact.get("values") or [], key=lambda e: e["from"])
+            for e in values:
+                counts[e.get("grade") or "C"] = counts.get(e.get("grade") or "C", 0) + 1
+                if (e.get("grade") or "C") == "C":
+                    unverified.append(_entry_row(model, region, what,
+                                                 x.format_entry(path, e, fact.get("bound")), e, notes))
+            reasons = stale_reasons(fact, as_of)
+            if reasons and values:
+                newest = values[-1]
+                row = _entry_row(model, region, what, x.format_entry(path, newest, fact.get("bound")),
+                                 newest, notes)
+                row["why"] = "；".join(reasons)
+                stale.append(row)
+        for h in region.get("hotlines") or []:
+            if h.get("region", region.get("code")) != region.get("code"):
+                continue  # an ancestor's line: counted on the ancestor
+            grade = _hotline_grade(model, region, h)
+            counts[grade] = counts.get(grade, 0) + 1
+            entry = dict(h, grade=grade, **{"from": h.get("since") or ""})
+            what = f"电话 · {h.get('department') or h.get('purpose') or ''}"
+            if grade == "C":
+                unverified.append(_entry_row(model, region, what, h.get("number", ""), entry, notes))
+            verified = h.get("verified")
+            if verified and x.parse_date(verified) < _years_before(x.parse_date(as_of), 1):
+                row = _entry_row(model, region, what, h.get("number", ""), entry, notes)
+                row["why"] = f"上次核对是 {verified}，超过 12 个月"
+                stale.append(row)
+        if region.get("code") == "100000":
+            continue
+        missing = [m.get("label") or labels.label(m.get("param", "")) or m.get("param", "")
+                   for m in region.get("missing") or []]
+        coverage.append({
+            "region": region,
+            "name": x.region_name(region),
+            "own": own_labels,
+            "missing": missing,
+            "topics": [model.get("topics", {}).get(s, {}).get("title", s)
+                       for s in region.get("overridden_topics") or []],
+            "verified": region.get("verified") or "",
+            "edit": x.url_attr(x.edit_link(model, region.get("file"))),
+            "notes": region.get("missing_notes") or [],
+        })
+    return {"counts": counts, "unverified": unverified, "stale": stale, "coverage": coverage}
+
+
+def render(model: dict, env, out: Path) -> list[Path]:
+    """Write status/index.md."""
+    notes = x.SourceNotes(model.get("sources", {}))
+    data = collect(model, notes)
+    link = {c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")}
+    text = env.get_template("status.md.j2").render(
+        model=model, **data, sources=notes.items(), link=link,
+        total=sum(data["counts"].values()), badge=x.grade_badge,
+        issue=x.url_attr(model.get("issue_base")), compare_link=Markup("../compare/index.md"),
+    )
+    return [x.write(out, PAGE, text)]

@@ -1,0 +1,176 @@
+"""Reading check: flag sentences that are too long for plain language in generated pages.
+
+A Chinese sentence may have at most 60 characters (spaces not counted); a sentence without any
+Chinese (the English page) at most 25 words. Sentences end at 。！？； (and their ASCII forms),
+at a line end, at <br> and at a table cell border. Markup is ignored: front matter, code, HTML tags,
+Markdown link targets, bare URLs, emphasis marks, list and heading markers, abbreviation lines.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["MAX_CHARS", "MAX_WORDS", "Finding", "check_pages", "check_text", "locate", "report",
+           "sentences"]
+
+MAX_CHARS = 60
+MAX_WORDS = 25
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+_BREAK = re.compile(r"<br\s*/?>|</?(p|li|ul|ol|div|details|summary|tr|td|th|table|h\d)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>\n]+>")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+_URL = re.compile(r"(?:https?|tel|mailto):[^\s)<>|]+")
+_ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "apos": "'"}
+_ENDS = re.compile(r"[。！？；!?;]|(?<=[A-Za-z0-9)\"'])\.(?=\s|$)")
+_LINE_MARKERS = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|!!!.*$|\?\?\?.*$)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence over the limit: page, line in the page, the sentence and its length."""
+
+    page: str
+    line: int
+    sentence: str
+    length: int
+    unit: str  # "字" or "words"
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: 句子太长（{self.length} {self.unit}）：{self.sentence}"
+
+
+def _entity(m: re.Match) -> str:
+    code = m.group(1)
+    if code.startswith("#x"):
+        return chr(int(code[2:], 16))
+    if code.startswith("#"):
+        return chr(int(code[1:]))
+    return _ENTITIES.get(code, m.group(0))
+
+
+def _blank(m: re.Match) -> str:
+    """Replace a block by as many newlines, so line numbers stay right."""
+    return "\n" * m.group(0).count("\n")
+
+
+def plain_lines(markdown: str) -> list[tuple[int, str]]:
+    """The page as (line number, plain text segment) pairs, markup removed."""
+    text = _FRONT_MATTER.sub(_blank, markdown)
+    text = _FENCE.sub(_blank, text)
+    text = _COMMENT.sub(_blank, text)
+    text = _SCRIPT.sub(_blank, text)
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if re.match(r"^\s*\*\[[^\]]+\]:", line):  # abbreviation definitions are tooltips, not prose
+            continue
+        if re.match(r"^\s*\|?\s*:?-{3,}", line):  # table delimiter row
+            continue
+        line = _BREAK.sub("\n", line)
+        line = _IMAGE.sub(r"\1", line)
+        line = _TAG.sub("", line)
+        line = _LINK.sub(r"\1", line)
+        line = _REF_LINK.sub(r"\1", line)
+        line = _URL.sub("", line)
+        line = _ATTR_LIST.sub("", line)
+        line = _ENTITY.sub(_entity, line)
+        for segment in re.split(r"\n|(?<!\\)\|", line):
+            segment = _LINE_MARKERS.sub("", segment)
+            segment = re.sub(r"[*_`]{1,3}", "", segment).strip()
+            if segment:
+                out.append((n, segment))
+    return out
+
+
+def sentences(markdown: str) -> list[tuple[int, str]]:
+    """Every sentence of a Markdown page as (line, text)."""
+    out = []
+    for n, segment in plain_lines(markdown):
+        for s in _ENDS.split(segment):
+            s = s.strip()
+            if s:
+                out.append((n, s))
+    return out
+
+
+def measure(sentence: str) -> tuple[int, str, int]:
+    """(length, unit, limit): characters without spaces for Chinese, words for other text."""
+    if _CJK.search(sentence):
+        return len(re.sub(r"\s+", "", sentence)), "字", MAX_CHARS
+    return len(sentence.split()), "words", MAX_WORDS
+
+
+def check_text(markdown: str, page: str = "") -> list[Finding]:
+    """The sentences of one page that are over the limit."""
+    found = []
+    for n, s in sentences(markdown):
+        length, unit, limit = measure(s)
+        if length > limit:
+            found.append(Finding(page, n, s, length, unit))
+    return found
+
+
+def check_pages(paths: Iterable[Path], root: Path | None = None) -> list[Finding]:
+    """Check every Markdown page among `paths`; page names are relative to `root` when given."""
+    found = []
+    for p in paths:
+        p = Path(p)
+        if p.suffix != ".md" or (root and p.is_relative_to(root) and
+                                 p.relative_to(root).parts[0] == "includes"):
+            continue
+        name = str(p.relative_to(root)) if root and p.is_relative_to(root) else str(p)
+        found.extend(check_text(p.read_text(encoding="utf-8"), name))
+    return found
+
+
+def locate(sentence: str, data_dir: Path) -> str | None:
+    """The data file and line a sentence most likely comes from ("data/topics/x.yaml:12")."""
+    probe = re.sub(r"\s+", " ", sentence).strip()
+    chunks = [probe[i:i + 12] for i in range(0, max(len(probe) - 11, 1), 6)]
+    base = data_dir.parent
+    for path in sorted(data_dir.rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines, 1):
+            flat = re.sub(r"\s+", " ", line)
+            if any(len(c) >= 6 and c in flat for c in chunks):
+                return f"{path.relative_to(base)}:{n}"
+    return None
+
+
+def report(paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None,
+           stream=None) -> list[Finding]:
+    """Print a warning for every long sentence (with the data line it likely comes from)."""
+    stream = stream or sys.stderr
+    found = check_pages(paths, root)
+    for f in found:
+        where = locate(f.sentence, data_dir) if data_dir else None
+        print(f"warning: {f}" + (f"（数据：{where}）" if where else ""), file=stream)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m generator.reading [PAGE.md or DIR ...]`: check pages, exit 1 on any long sentence."""
+    args = argv if argv is not None else sys.argv[1:]
+    root = Path(__file__).resolve().parent.parent
+    targets = [Path(a) for a in args] or [root / "docs"]
+    paths = []
+    for t in targets:
+        paths.extend(sorted(t.rglob("*.md")) if t.is_dir() else [t])
+    found = report(paths, data_dir=root / "data", stream=sys.stdout)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
