@@ -1,0 +1,199 @@
+"""Page renderers: each module here with `render(model, env, out) -> list[Path]` writes some pages.
+
+Shared helpers for the region, topic and index pages live in this file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from generator import facts, labels
+
+__all__ = [
+    "CHANNEL_KINDS", "collect_item_sources", "edit_url", "grade_badge", "issue_url", "item_parts",
+    "md_path", "page_link", "region_label", "sorted_topics", "tel_href", "write_page",
+]
+
+GRADE_TITLES = {
+    "A": "可靠等级 A：官方网页原文",
+    "B": "可靠等级 B：转载的官方原文",
+    "C": "待核实：来自转载或汇总文章，还没有和官方原文核对",
+}
+
+CHANNEL_KINDS = {
+    "app": "国家医保服务平台 App",
+    "wechat": "微信",
+    "alipay": "支付宝",
+    "web": "网站",
+    "local_app": "当地 App 或小程序",
+    "counter": "窗口办理",
+    "phone": "电话",
+    "school": "学校或幼儿园代办",
+    "bank": "银行",
+}
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9/._#-]*$")
+
+
+def md_path(url: str) -> str:
+    """The Markdown source of a site path: "regions/440300-shenzhen/" → "regions/440300-shenzhen.md"."""
+    url = url.strip("/")
+    return (url + "/index.md") if url in {"", "regions", "guides"} else url + ".md"
+
+
+def page_link(from_md: str, to_md: str) -> Markup:
+    """A relative Markdown link target from one source page to another (MkDocs checks it)."""
+    rel = posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+    if not _SAFE_PATH.match(rel):
+        raise ValueError(f"unexpected characters in a page path: {rel!r}")
+    return Markup(rel)
+
+
+def tel_href(number: str) -> Markup:
+    """The tel: link of a phone number as dialled: "0755-88366831" → "tel:075588366831"."""
+    digits = re.sub(r"\D", "", str(number))
+    if not digits:
+        raise ValueError(f"not a phone number: {number!r}")
+    return Markup("tel:" + digits)
+
+
+def grade_badge(grade: str | None) -> Markup:
+    """The grade badge: A and B as letters, C as the words 待核实 (never colour alone)."""
+    grade = grade if grade in GRADE_TITLES else "C"
+    text = "待核实" if grade == "C" else f"{grade} 级"
+    return Markup('<span class="yb-grade yb-grade-{g}" title="{t}">{x}</span>').format(
+        g=grade.lower(), t=GRADE_TITLES[grade], x=text
+    )
+
+
+def flag_badge(flag: str | None) -> Markup:
+    """The 存疑 badge of a value with a known doubt (empty when there is none)."""
+    if not flag:
+        return Markup("")
+    return Markup('<span class="yb-flag" title="{t}">存疑：{t}</span>').format(t=flag)
+
+
+def edit_url(model: dict, file: str) -> str:
+    """The GitHub web editor of a data file."""
+    return model["edit_base"] + file
+
+
+def issue_url(model: dict, region: dict | None = None, topic: str | None = None,
+              title: str | None = None) -> str:
+    """A pre-filled 报告错误 link to the data-error issue form."""
+    params = {"template": "data-error.yml"}
+    where = region_label(region) if region else "全国"
+    params["title"] = "[数据纠错] " + (title or (where + (f"：{topic}" if topic else "")))
+    if region:
+        params["region"] = f"{region['name']} {region['code']}"
+    if topic:
+        params["topic"] = topic
+    return model["issue_base"] + "?" + urlencode(params)
+
+
+def region_label(region: dict) -> str:
+    """A region's display name (全国 for the national baseline)."""
+    return "全国" if region.get("code") == "100000" else region["name"]
+
+
+def sorted_topics(topics: dict) -> list[dict]:
+    """Topics in reading order (their `order`, then slug)."""
+    return sorted(topics.values(), key=lambda t: (t.get("order", 0), t["slug"]))
+
+
+def item_parts(item) -> dict:
+    """A topic list item (plain text or {text, source, grade, flag, note, region}) as a dict."""
+    if isinstance(item, str):
+        return {"text": item, "source": None, "grade": None, "flag": None, "note": None, "region": None}
+    return {
+        "text": item.get("text") or item.get("name") or item.get("title") or "",
+        "source": item.get("source"),
+        "grade": item.get("grade"),
+        "flag": item.get("flag"),
+        "note": item.get("note"),
+        "region": item.get("region"),
+    }
+
+
+def is_unknown(field) -> bool:
+    """True for a guide field written as {unknown: true} (shown as 暂未收录)."""
+    return isinstance(field, dict) and field.get("unknown") is True
+
+
+def collect_item_sources(node, found: list[str]) -> None:
+    """Every `source` id in a topic (or part of it), in reading order, into `found`."""
+    if isinstance(node, dict):
+        src = node.get("source")
+        if isinstance(src, str) and src not in found:
+            found.append(src)
+        for key, sub in node.items():
+            if key == "sources" and isinstance(sub, list):
+                for s in sub:
+                    if s not in found:
+                        found.append(s)
+            elif key != "source":
+                collect_item_sources(sub, found)
+    elif isinstance(node, list):
+        for sub in node:
+            collect_item_sources(sub, found)
+
+
+def fact_rows(model: dict, params: dict, on: str, file_names: dict[str, str]) -> list[dict]:
+    """One row per fact of a params tree: label, value in force on `on`, dates, grade, doubt."""
+    rows = []
+    for path, fact in facts.iter_facts(params):
+        entry = facts.current(fact, on)
+        upcoming = [e for e in fact["values"] if e["from"] > on]
+        shown = entry or (upcoming[0] if upcoming else None)
+        if shown is None:
+            continue  # ended (value null) and nothing new: nothing to tell readers
+        rows.append({
+            "path": path,
+            "label": labels.label(path),
+            "value": format_entry(path, shown, fact.get("bound")),
+            "from": shown["from"],
+            "future": entry is None,
+            "grade": shown.get("grade") or "C",
+            "flag": shown.get("flag"),
+            "note": shown.get("note"),
+            "source": shown.get("source"),
+            "verified": shown.get("verified"),
+            "from_region": file_names.get(shown.get("file") or "", ""),
+            "file": shown.get("file"),
+        })
+    return rows
+
+
+def format_entry(path: str, entry: dict, bound: str | None = None) -> str:
+    """A dated value as readers see it: "800 元", "不超过 85%"."""
+    text = labels.format_value(path, entry["value"])
+    if bound == "max":
+        return "不超过 " + text
+    if bound == "min":
+        return "不低于 " + text
+    return text
+
+
+def file_region_names(model: dict) -> dict[str, str]:
+    """Data file → the name of the region it describes."""
+    names = {}
+    nat = model.get("national") or {}
+    if nat.get("file"):
+        names[nat["file"]] = "全国"
+    for r in model.get("regions", {}).values():
+        if r.get("file"):
+            names[r["file"]] = r["name"]
+    return names
+
+
+def write_page(out: Path, rel: str, text: str) -> Path:
+    """Write a generated page (UTF-8, one trailing newline) and return its path."""
+    path = Path(out) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.rstrip() + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,126 @@
+"""Render the site model into Markdown pages: every generator/pages module with a `render` function."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+__all__ = ["DuplicateTitleError", "make_env", "md_text", "page_title", "render_site"]
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DOCS = ROOT / "docs"
+
+# Characters that HTML, Markdown or one of the site's extensions (attr_list, abbr, tasklist, snippets)
+# would read as syntax. Data text has them written as character references, which both Markdown and
+# HTML show as the plain character. One pass, so no reference is escaped twice.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+_ESCAPES.update({c: f"&#{ord(c)};" for c in "\\`*_[]{}|~#!="})
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# At the start of a line these begin a list, a quote or a heading.
+_LINE_START_RE = re.compile(r"^([-+]|\d+(?=[.)]))")
+
+
+class DuplicateTitleError(RuntimeError):
+    """Two pages of the site share a title."""
+
+
+def md_text(value: Any) -> Markup:
+    """Data text made safe for Markdown and HTML: escaped, on one line, no Markdown syntax left."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = " ".join(str(value).split())  # one line: a newline could start a Markdown block
+    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+    text = _LINE_START_RE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
+    return Markup(text)
+
+
+def front_matter_text(value: Any) -> Markup:
+    """A YAML front matter string: HTML-escaped (the theme prints titles unescaped), JSON-quoted."""
+    return Markup(json.dumps(" ".join(str(escape(str(value))).split()), ensure_ascii=False))
+
+
+def make_env() -> Environment:
+    """The Jinja2 environment on generator/templates: autoescape on for every template."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # .html and .md.j2 alike
+        undefined=StrictUndefined,
+        finalize=md_text,  # every {{ … }} that is not Markup is escaped for Markdown too
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["front_matter"] = front_matter_text
+    return env
+
+
+def render_site(model: dict, out: Path) -> list[Path]:
+    """Write every generated page into `out` (laid out like docs/); fail on duplicate titles."""
+    from generator import pages
+
+    out = Path(out)
+    env = make_env()
+    written: list[Path] = []
+    for info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"generator.pages.{info.name}")
+        render = getattr(module, "render", None)
+        if callable(render):
+            written.extend(render(model, env, out))
+    check_unique_titles(written, out)
+    return written
+
+
+def page_title(path: Path) -> str | None:
+    """A Markdown page's title: its front matter `title`, else its first `# ` heading."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end > 0:
+            meta = yaml.safe_load(text[4:end]) or {}
+            if isinstance(meta, dict) and meta.get("title"):
+                return str(meta["title"])
+            text = text[end + 4 :]
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def check_unique_titles(written: list[Path], out: Path) -> None:
+    """Raise DuplicateTitleError when two pages (generated or hand-written in docs/) share a title."""
+    generated_dirs = {p.relative_to(out).parts[0] for p in written if p.is_relative_to(out)}
+    pages: list[tuple[str, Path]] = [(str(p.relative_to(out)), p) for p in written if p.suffix == ".md"]
+    if DOCS.is_dir():
+        for p in sorted(DOCS.rglob("*.md")):
+            rel = p.relative_to(DOCS)
+            if rel.parts[0] in generated_dirs or rel.parts[0] in {"includes", "regions", "guides"}:
+                continue
+            pages.append((str(rel), p))
+    seen: dict[str, str] = {}
+    clashes = []
+    for rel, path in pages:
+        if rel.startswith("includes/"):
+            continue
+        title = page_title(path)
+        if title is None:
+            continue
+        if title in seen:
+            clashes.append(f"{rel}: the title {title!r} is already used by {seen[title]}")
+        else:
+            seen[title] = rel
+    if clashes:
+        raise DuplicateTitleError("; ".join(clashes))
