@@ -34,6 +34,9 @@ _FALLBACK_LABELS = {
     "long_break_min_months": "长期断缴最短等待期",
 }
 _CONTAINERS = {"levels", "tiers", "groups", "cuts", "limits"}
+# Where the schema's generic unit would mislead readers: cuts are percentage points, a factor is 倍.
+_FORCED_UNITS = [(r"(^|\.)cross_region\.cuts\.", "百分点"),
+                 (r"(^|\.)repeat_admission_deductible_factor$", "倍")]
 _FALLBACK_UNITS = [
     (r"(^|\.)cross_region\.cuts\.", "百分点"), (r"(^|\.)(base_floor|base_cap|flexible_monthly_amount)$", "元/月"),
     (r"(^|\.)segments$", "分段"), (r"_months(_per_\w+)?$", "个月"), (r"_years$", "年"),
@@ -119,7 +122,7 @@ def _lookup(path: str, root: str) -> tuple[tuple[str, ...], str | None]:
     schema = _schemas().get(root)
     chain = _deref(schema, root) if schema else []
     prev = ""
-    for key in keys:
+    for n, key in enumerate(keys, 1):
         found = _child(chain, key) if chain else None
         if found is None:
             chain, title, dynamic = [], None, prev in _CONTAINERS and key not in _FALLBACK_LABELS
@@ -129,10 +132,12 @@ def _lookup(path: str, root: str) -> tuple[tuple[str, ...], str | None]:
             title = next((s.get("title") for s, _ in chain if s.get("title")), None)
         if dynamic:
             parts.append(key)
-        elif not (key in _CONTAINERS or _is_container(chain)):
+        elif n == len(keys) or not (key in _CONTAINERS or _is_container(chain)):
             parts.append(title or _FALLBACK_LABELS.get(key, key))
         prev = key
-    found_unit = next((s.get("unit") for s, _ in chain if isinstance(s.get("unit"), str)), None)
+    found_unit = next((u for rx, u in _FORCED_UNITS if re.search(rx, path)), None)
+    if found_unit is None:
+        found_unit = next((s.get("unit") for s, _ in chain if isinstance(s.get("unit"), str)), None)
     if found_unit is None:
         found_unit = next((u for rx, u in _FALLBACK_UNITS if re.search(rx, path)), None)
     return tuple(parts), found_unit

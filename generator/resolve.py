@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,6 @@ META_KEYS = {"code", "name", "short_name", "pinyin", "parent", "level", "hospita
              "notes", "note", "links", "population", "website"}
 INHERITED_META = ("hospital_levels", "insurance_year_start")
 SOURCE_FIELDS = ("title", "publisher", "url", "document", "date", "grade", "note")
-# Calculator params where one of several ways of stating a figure is enough.
-ALTERNATIVES = {
-    "retiree_ratio": ("retiree_ratio", "retiree_uplift"),
-    "retiree_uplift": ("retiree_ratio", "retiree_uplift"),
-    "flexible_rate": ("flexible_rate", "flexible_monthly_amount"),
-    "flexible_monthly_amount": ("flexible_rate", "flexible_monthly_amount"),
-}
 
 
 def collect_sources(dataset: Dataset) -> dict[str, dict]:
@@ -246,22 +240,49 @@ def expected_params(schema_dir: Path) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# Params a region can do without: optional refinements, or stated another way (retiree_uplift vs
+# retiree_ratio, flexible_rate vs flexible_monthly_amount).
+OPTIONAL_PARAMS = re.compile(
+    r"(^resident_contribution_minimum\.|\.incentive\.|\.hardship\.|repeat_admission_deductible_factor$"
+    r"|retiree_annual_limit$|^inpatient\.resident\.retiree_uplift$|^outpatient\.\w+\.retiree_ratio$)")
+
+
 def _missing(params: dict, expected: list[str], hospital_levels: list[str]) -> list[str]:
-    """Expected param paths that the resolved params do not state."""
+    """Calculator params that neither the region nor its parents state (in schema order)."""
     present = {p for p, _ in iter_facts(params)}
-    prefixes = set()
-    for p in present:
-        parts = p.split(".")
-        prefixes.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    missing = []
+
+    def has_under(prefix: str) -> bool:
+        return any(p.startswith(prefix + ".") for p in present)
+
+    missing: list[str] = []
+    expanded: list[str] = []
     for path in expected:
-        if path.startswith("resident_contribution_minimum"):
+        if OPTIONAL_PARAMS.search(path):
             continue
+        expanded.append(path)
+        if path == "employee_contribution.base_cap":
+            expanded.append("employee_contribution.tiers")
+        m = re.match(r"^inpatient\.(\w+)\.retiree_uplift$", path)
+        if m:
+            expanded.pop()
+            scheme = m.group(1)
+            for level in hospital_levels:
+                expanded.append(f"inpatient.{scheme}.levels.{level}.deductible")
+                expanded.append(f"inpatient.{scheme}.levels.{level}.ratio")
+            if scheme == "employee":
+                expanded.append(path)
+    if expected:
+        expanded.insert(0, "resident_contribution.tiers")
+    for path in expanded:
         if path in present:
             continue
-        head, _, last = path.rpartition(".")
-        alts = ALTERNATIVES.get(last)
-        if alts and any(f"{head}.{a}" in present for a in alts):
+        if path.endswith(".tiers"):
+            if path == "resident_contribution.tiers" and has_under("resident_contribution.tiers"):
+                continue
+            if path == "employee_contribution.tiers" and has_under("employee_contribution.tiers"):
+                continue
+        if path == "inpatient.employee.retiree_uplift" and any(
+                p.startswith("inpatient.employee.levels.") and p.endswith(".retiree_ratio") for p in present):
             continue
         missing.append(path)
     return missing
