@@ -1,13 +1,14 @@
 """Reading check: flag sentences that are too long for plain language in generated pages.
 
-A Chinese sentence may have at most 60 characters (spaces not counted); a sentence without any
-Chinese (the English page) at most 25 words. Sentences end at 。！？； (and their ASCII forms),
+A Chinese sentence may have at most 60 characters (spaces not counted); a sentence that is mostly
+not Chinese (the English page) at most 25 words. Sentences end at 。！？； (and their ASCII forms),
 at a line end, at <br> and at a table cell border. Markup is ignored: front matter, code, HTML tags,
 Markdown link targets, bare URLs, emphasis marks, list and heading markers, abbreviation lines.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -106,9 +107,14 @@ def sentences(markdown: str) -> list[tuple[int, str]]:
 
 
 def measure(sentence: str) -> tuple[int, str, int]:
-    """(length, unit, limit): characters without spaces for Chinese, words for other text."""
-    if _CJK.search(sentence):
-        return len(re.sub(r"\s+", "", sentence)), "字", MAX_CHARS
+    """(length, unit, limit): characters without spaces for Chinese, words for other text.
+
+    A sentence is Chinese when at least a third of its characters (spaces not counted) are Chinese;
+    an English sentence quoting a Chinese name is measured in words.
+    """
+    chars = re.sub(r"\s+", "", sentence)
+    if chars and len(_CJK.findall(chars)) * 3 >= len(chars):
+        return len(chars), "字", MAX_CHARS
     return len(sentence.split()), "words", MAX_WORDS
 
 
@@ -135,18 +141,30 @@ def check_pages(paths: Iterable[Path], root: Path | None = None) -> list[Finding
     return found
 
 
-def locate(sentence: str, data_dir: Path) -> str | None:
-    """The data file and line a sentence most likely comes from ("data/topics/x.yaml:12")."""
-    probe = re.sub(r"\s+", " ", sentence).strip()
-    chunks = [probe[i:i + 12] for i in range(0, max(len(probe) - 11, 1), 6)]
+@functools.lru_cache(maxsize=4)
+def _data_lines(data_dir: Path) -> tuple[tuple[str, int, str], ...]:
     base = data_dir.parent
+    out = []
     for path in sorted(data_dir.rglob("*.yaml")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for n, line in enumerate(lines, 1):
-            flat = re.sub(r"\s+", " ", line)
-            if any(len(c) >= 6 and c in flat for c in chunks):
-                return f"{path.relative_to(base)}:{n}"
-    return None
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            out.append((str(path.relative_to(base)), n, re.sub(r"\s+", " ", line)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def locate(sentence: str, data_dir: Path) -> str | None:
+    """The data file and line a sentence most likely comes from ("data/topics/x.yaml:12").
+
+    Every 8-character piece of the sentence is looked up; the line holding the most pieces wins.
+    """
+    probe = re.sub(r"\s+", " ", sentence).strip()
+    chunks = {probe[i:i + 8] for i in range(0, max(len(probe) - 7, 1), 4)}
+    best, best_score = None, 0
+    for file, n, flat in _data_lines(Path(data_dir)):
+        score = sum(1 for c in chunks if c in flat)
+        if score > best_score:
+            best, best_score = f"{file}:{n}", score
+    return best
 
 
 def report(paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None,

@@ -95,7 +95,9 @@ def source_item(sid: str, src: dict, n: int | None = None) -> dict:
         "id": sid,
         "title": src.get("title") or sid,
         "url": url_attr(src.get("url")),
-        "document": src.get("document"),
+        # a seed's "document" repeats its title; show it only when it adds a reference number
+        "document": src.get("document") if src.get("document") and (src.get("title") or "")
+        not in src["document"] else None,
         "publisher": src.get("publisher"),
         "date": src.get("date"),
         "grade": src.get("grade") or "C",
