@@ -81,6 +81,9 @@ def render_site(model: dict, out: Path) -> list[Path]:
         if callable(render):
             written.extend(render(model, env, out))
     check_unique_titles(written, out)
+    from generator import reading  # plain-language check: warns about sentences over 60 字
+
+    reading.report(written, out, data_dir=ROOT / "data")
     return written
 
 
