@@ -257,20 +257,16 @@ def _missing(params: dict, expected: list[str], hospital_levels: list[str]) -> l
     missing: list[str] = []
     expanded: list[str] = []
     for path in expected:
+        m = re.match(r"^inpatient\.(\w+)\.retiree_uplift$", path)
+        if m:  # the first inpatient param of a scheme: the per-level rules come before it
+            for level in hospital_levels:
+                expanded.append(f"inpatient.{m.group(1)}.levels.{level}.deductible")
+                expanded.append(f"inpatient.{m.group(1)}.levels.{level}.ratio")
         if OPTIONAL_PARAMS.search(path):
             continue
         expanded.append(path)
         if path == "employee_contribution.base_cap":
             expanded.append("employee_contribution.tiers")
-        m = re.match(r"^inpatient\.(\w+)\.retiree_uplift$", path)
-        if m:
-            expanded.pop()
-            scheme = m.group(1)
-            for level in hospital_levels:
-                expanded.append(f"inpatient.{scheme}.levels.{level}.deductible")
-                expanded.append(f"inpatient.{scheme}.levels.{level}.ratio")
-            if scheme == "employee":
-                expanded.append(path)
     if expected:
         expanded.insert(0, "resident_contribution.tiers")
     for path in expanded:
