@@ -143,3 +143,54 @@ def test_build_is_fast_on_real_data(tmp_path):
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stdout + result.stderr
     assert elapsed < 10
+
+
+def _hook():
+    import importlib.util
+
+    from fixtures.datasets import ROOT
+
+    spec = importlib.util.spec_from_file_location("mkdocs_hook_under_test", ROOT / "generator/mkdocs_hook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_mkdocs_hook_builds_once_then_skips(site, monkeypatch):
+    """The hook generates when docs/ is out of date and does nothing when the build hash matches."""
+    from types import SimpleNamespace
+
+    hook = _hook()
+    monkeypatch.setenv("GENERATOR_DATE", AS_OF)
+    config = SimpleNamespace(config_file_path=str(site / "mkdocs.yml"), docs_dir=str(site / "docs"))
+    hook.on_pre_build(config)
+    assert (site / "docs/api/regions/440300.json").exists()
+    marker = site / "docs/api/marker.txt"
+    marker.write_text("still here", encoding="utf-8")
+    hook.on_pre_build(config)  # up to date: nothing rebuilt, nothing swapped
+    assert marker.exists()
+    f = site / "data/regions/440300-shenzhen.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("value: 1200", "value: 1300"), encoding="utf-8")
+    hook.on_pre_build(config)  # data changed: rebuilt
+    assert not marker.exists()
+    sz = json.loads((site / "docs/api/regions/440300.json").read_text(encoding="utf-8"))
+    assert sz["params"]["inpatient"]["resident"]["levels"]["三级"]["deductible"]["values"][1]["value"] == 1300
+
+
+def test_mkdocs_hook_fails_on_data_errors(site, monkeypatch, capsys):
+    """A data error fails the MkDocs build with the same error lines."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    hook = _hook()
+    monkeypatch.setenv("GENERATOR_DATE", AS_OF)
+    make_dataset_overlay = INVALID / "unknown-key/data/regions/440000-guangdong.yaml"
+    (site / "data/regions/440000-guangdong.yaml").write_text(
+        make_dataset_overlay.read_text(encoding="utf-8"), encoding="utf-8")
+    config = SimpleNamespace(config_file_path=str(site / "mkdocs.yml"), docs_dir=str(site / "docs"))
+    with pytest.raises(PluginError):
+        hook.on_pre_build(config)
+    out = capsys.readouterr().out
+    assert out == (INVALID / "unknown-key/expected.txt").read_text(encoding="utf-8")
+    assert not (site / "docs/api").exists()

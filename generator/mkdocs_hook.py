@@ -1,0 +1,73 @@
+"""MkDocs hook: regenerate pages and JSON from data/ before each build, when data/ or generator/ changed.
+
+mkdocs.yml:  hooks: [generator/mkdocs_hook.py]
+`mkdocs serve` also watches data/ and generator/, so an edited YAML file shows up by itself. The Makefile
+and CI still run `python -m generator build` as their own step; this hook then finds docs/api/.build-hash
+up to date and does nothing. Set GENERATOR_DATE=YYYY-MM-DD to build for another date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ensure_path() -> None:
+    """mkdocs loads a hook by file path and restores sys.path afterwards; the generator imports calc."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+_ensure_path()
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from generator.build import HASH_FILE, build, source_hash  # noqa: E402
+from generator.errors import DataErrors  # noqa: E402
+
+
+def _paths(config) -> tuple[Path, Path]:
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
+    return root / "data", Path(config.docs_dir)
+
+
+def _as_of() -> str:
+    return os.environ.get("GENERATOR_DATE") or _dt.date.today().isoformat()
+
+
+def up_to_date(data_dir: Path, docs_dir: Path, as_of: str) -> bool:
+    """True when docs/api/.build-hash matches data/ + generator/ + the date."""
+    stamp = docs_dir / HASH_FILE
+    try:
+        return stamp.read_text(encoding="utf-8").strip() == source_hash(data_dir, as_of)
+    except OSError:
+        return False
+
+
+def on_pre_build(config, **kwargs) -> None:
+    """Run the generator unless its output is already up to date; fail the build on data errors."""
+    _ensure_path()
+    data_dir, docs_dir = _paths(config)
+    as_of = _as_of()
+    if up_to_date(data_dir, docs_dir, as_of):
+        return
+    try:
+        status = build(data_dir, docs_dir, as_of)
+    except DataErrors as exc:  # a YAML syntax error
+        for e in exc.errors:
+            print(e.text(), file=sys.stderr)
+        status = 1
+    if status != 0:
+        raise PluginError("data/ 有错误（见上面各行），页面没有更新；改好后保存即可重新生成")
+
+
+def on_serve(server, config, builder, **kwargs):
+    """`mkdocs serve`: rebuild when a data file or the generator changes."""
+    data_dir, _ = _paths(config)
+    server.watch(str(data_dir))
+    server.watch(str(ROOT / "generator"))
+    return server
