@@ -8,7 +8,7 @@ from .money import to_decimal
 
 __all__ = ["Fact", "Params", "path_text"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LIMIT = 10 ** 12  # any figure beyond this is malformed data, not policy
 
 

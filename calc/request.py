@@ -1,6 +1,5 @@
 """Check a request and turn its inputs into Decimals and plain values; wrong fields raise FieldErrors."""
 
-import datetime
 import re
 
 from .errors import FieldErrors
@@ -10,7 +9,7 @@ __all__ = ["KINDS", "MAX_AMOUNT", "validate"]
 
 KINDS = ("contribution", "reimbursement", "waiting_period")
 MAX_AMOUNT = 100_000_000  # 1 亿元: anything above is a typing mistake
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 SCHEMES = {
     "contribution": {"resident": "居民医保", "employee": "职工医保", "flexible": "灵活就业"},
@@ -159,11 +158,10 @@ def validate(request):
 def _valid_date(value):
     if not isinstance(value, str) or not _DATE.match(value):
         return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    return year >= 1 and 1 <= month <= 12 and 1 <= day <= days[month - 1]
 
 
 def _contribution(check, region):

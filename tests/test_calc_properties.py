@@ -1,0 +1,175 @@
+"""Properties every estimate keeps, whatever the region's figures and the reader's inputs."""
+
+import copy
+import json
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import calc
+from tests.strategies import (contribution_requests, generate_requests, json_like, reimbursement_requests,
+                              waiting_period_requests)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def pick(region, path, date):
+    """The value of a fact on a date, read independently of calc.params (None when absent or null)."""
+    node = region["params"]
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if node is None:
+        return None
+    current = None
+    for entry in node["values"]:
+        if entry["from"] <= date and (current is None or entry["from"] >= current["from"]):
+            current = entry
+    return None if current is None or current["value"] is None else Decimal(repr(current["value"]))
+
+
+def money(text):
+    return Decimal(text)
+
+
+def fund_limit_path(request):
+    """Where the fund's yearly limit for this claim lives."""
+    inputs = request["inputs"]
+    pool = "resident" if inputs["scheme"] == "resident" else "employee"
+    visit = inputs["visit"]
+    if visit == "inpatient":
+        return ("inpatient", pool, "annual_cap")
+    if visit == "two_diseases":
+        return ("two_diseases", "resident", "limits", inputs["disease"])
+    if inputs["scheme"] == "retiree" and pick(request["params"], (visit, pool, "retiree_annual_limit"),
+                                              request["date"]) is not None:
+        return (visit, pool, "retiree_annual_limit")
+    return (visit, pool, "annual_limit")
+
+
+@SETTINGS
+@given(reimbursement_requests())
+def test_the_three_parts_add_up_to_the_total_and_none_is_negative(request):
+    """fund + 大病保险 + you pay == total exactly; no part is negative; the reader pays at least the out-of-scope parts."""
+    result = calc.run(request)
+    if not result["ok"]:
+        assert "missing" in result
+        return
+    s = result["summary"]
+    fund, extra, you, total = money(s["fund"]), money(s["critical_illness"]), money(s["you_pay"]), money(s["total"])
+    assert fund + extra + you == total
+    assert min(fund, extra, you) >= 0
+    inputs = request["inputs"]
+    out_of_scope = Decimal(repr(inputs["self_pay"])) + Decimal(repr(inputs["class_b_self_pay"]))
+    assert you >= out_of_scope
+    assert fund + extra <= total - out_of_scope
+
+
+@SETTINGS
+@given(reimbursement_requests(), st.integers(min_value=1, max_value=2_000_000), st.sampled_from([0, 0.01, 0.5]))
+def test_the_readers_share_never_falls_as_the_cost_rises(request, whole, fen):
+    """With everything else fixed, a larger bill never leaves the reader paying less."""
+    first = calc.run(request)
+    if not first["ok"]:
+        return
+    bigger = copy.deepcopy(request)
+    bigger["inputs"]["total"] = request["inputs"]["total"] + whole + fen
+    bigger["inputs"]["total"] = float(Decimal(repr(bigger["inputs"]["total"])).quantize(Decimal("0.01")))
+    second = calc.run(bigger)
+    assert second["ok"], second
+    assert money(second["summary"]["you_pay"]) >= money(first["summary"]["you_pay"])
+    assert money(second["summary"]["fund"]) >= money(first["summary"]["fund"])
+
+
+@SETTINGS
+@given(reimbursement_requests())
+def test_no_cap_is_exceeded_and_no_ratio_is_above_100_percent(request):
+    """The fund stays within its yearly limit minus what it paid, 大病保险 within its cap, every ratio within 0..1."""
+    result = calc.run(request)
+    if not result["ok"]:
+        return
+    s, inputs, date = result["summary"], request["inputs"], request["date"]
+    limit = pick(request["params"], fund_limit_path(request), date)
+    paid = Decimal(repr(inputs.get("fund_paid_this_year", 0)))
+    assert money(s["fund"]) <= max(limit - paid, Decimal(0))
+    if inputs["visit"] == "inpatient" and money(s["critical_illness"]) > 0:
+        pool = "resident" if inputs["scheme"] == "resident" else "employee"
+        group = ("critical_illness", pool, "hardship") if inputs.get("hardship") else ("critical_illness", pool)
+        cap = pick(request["params"], (*group, "cap"), date)
+        if cap is not None:
+            assert money(s["critical_illness"]) <= cap
+    assert Decimal(0) <= Decimal(s["ratio"]) <= 1
+    for line in result["breakdown"]:
+        if line["rule"] in ("ratio", "retiree_ratio", "critical_illness_segment"):
+            assert Decimal(0) <= Decimal(line["figure"]) <= 1
+
+
+@SETTINGS
+@given(contribution_requests())
+def test_contributions_are_never_negative_and_a_year_is_twelve_months(request):
+    """Every amount is ≥ 0, a year is 12 × the month, and an employee's base stays between floor and cap."""
+    result = calc.run(request)
+    if not result["ok"]:
+        return
+    s = result["summary"]
+    for value in s.values():
+        assert value is None or money(value) >= 0
+    if s["per_month"] is not None:
+        assert money(s["per_year"]) == money(s["per_month"]) * 12
+    if request["inputs"]["scheme"] == "employee":
+        region, date = request["params"], request["date"]
+        floor = pick(region, ("employee_contribution", "base_floor"), date)
+        cap = pick(region, ("employee_contribution", "base_cap"), date)
+        base = money(s["base_per_month"])
+        assert base == min(max(Decimal(repr(request["inputs"]["monthly_wage"])), floor), cap)
+        assert s["personal_account_per_month"] == s["employee_per_month"]
+
+
+@SETTINGS
+@given(waiting_period_requests())
+def test_waiting_periods_are_within_the_rule(request):
+    """Exempt readers wait 0 months; otherwise 0 ≤ months ≤ fixed + variable × break years, or the long-break minimum."""
+    result = calc.run(request)
+    if not result["ok"]:
+        return
+    months = result["summary"]["months"]
+    inputs = request["inputs"]
+    assert months >= 0
+    if inputs["exempt"]:
+        assert months == 0
+    elif inputs["late_enrolment"] or inputs["break_years"]:
+        region, date = request["params"], request["date"]
+        fixed = pick(region, ("waiting_period", "fixed_months"), date)
+        per_year = pick(region, ("waiting_period", "variable_months_per_break_year"), date)
+        minimum = pick(region, ("waiting_period", "long_break_min_months"), date)
+        assert months >= fixed
+        assert months <= max(fixed + per_year * inputs["break_years"], minimum)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_like())
+def test_run_never_raises_and_always_answers_in_json(request):
+    """Any JSON-like input gets a JSON-able answer with ok, and never an internal error."""
+    result = calc.run(request)
+    assert isinstance(result["ok"], bool)
+    text = json.dumps(result, ensure_ascii=False, sort_keys=True)
+    assert json.loads(text) == result
+    if not result["ok"]:
+        items = result.get("errors") or result.get("missing")
+        assert items
+        assert all(item.get("field") != "internal" for item in result.get("errors", []))
+        assert all(isinstance(item["message"], str) and item["message"] for item in items)
+
+
+def test_generated_requests_are_deterministic_and_answered_without_internal_errors():
+    """generate_requests(n, seed) repeats itself exactly, and calc answers all of them (the parity test relies on both)."""
+    first = generate_requests(300, 7)
+    assert json.dumps(first, ensure_ascii=False) == json.dumps(generate_requests(300, 7), ensure_ascii=False)
+    assert first != generate_requests(300, 8)
+    kinds = {"ok": 0, "errors": 0, "missing": 0}
+    for request in first:
+        result = calc.run(request)
+        assert json.dumps(result, sort_keys=True) == json.dumps(calc.run(request), sort_keys=True)
+        assert all(item.get("field") != "internal" for item in result.get("errors", []))
+        kinds["ok" if result["ok"] else ("missing" if "missing" in result else "errors")] += 1
+    assert kinds["ok"] > 200 and kinds["errors"] > 0 and kinds["missing"] > 0
