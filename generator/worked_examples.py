@@ -20,10 +20,15 @@ REQUEST_KEYS = ("schema_version", "code", "name", "short_name", "level", "parent
                 "hospital_levels", "insurance_year_start", "sources", "params")
 
 
-def request_region(region: dict) -> dict:
-    """The region as the resolved JSON carries it (a JSON round trip, as the browser sees it)."""
-    out = {k: region[k] for k in REQUEST_KEYS if k in region}
-    out.setdefault("schema_version", 1)
+def request_region(region: dict, as_of: str = "") -> dict:
+    """The region exactly as docs/api/regions/<code>.json carries it (what the browser sends)."""
+    try:
+        from generator.emit import region_json
+    except ImportError:  # pragma: no cover - before generator/emit.py existed
+        out = {k: region[k] for k in REQUEST_KEYS if k in region}
+        out.setdefault("schema_version", 1)
+    else:
+        out = region_json(region, as_of)
     return json.loads(json.dumps(out, ensure_ascii=False))
 
 
@@ -47,7 +52,7 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
     data lacks a figure, {"level", "total", "missing": "<calc's message>"}.
     """
     date = date or str(model.get("as_of") or "")
-    params = request_region(region)
+    params = request_region(region, date)
     inpatient = (params.get("params") or {}).get("inpatient") or {}
     levels = params.get("hospital_levels") or []
     tables = []

@@ -246,6 +246,8 @@ class Calculator {
     this.progress.querySelector(".yb-calc__stage").textContent = worker.failed
       ? `计算器加载失败：${worker.failed}。请检查网络后再点“计算”。` : text;
     this.progress.dataset.stage = stage;
+    const seen = (this.root.dataset.stages || "").split(",").filter(Boolean);
+    if (seen[seen.length - 1] !== stage) this.root.dataset.stages = [...seen, stage].join(",");
     const loading = stage === "download" || stage === "start";
     this.root.setAttribute("aria-busy", loading ? "true" : "false");
     if (stage === "ready") {
