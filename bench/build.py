@@ -71,6 +71,7 @@ def copy_tree(dest: Path) -> Path:
         return skipped
 
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
     for rel in _GENERATED:
         p = dest / rel
         if p.is_dir():

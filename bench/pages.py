@@ -44,16 +44,15 @@ class SitePages:
     optional: dict[str, str]
 
     def region(self, level: str = "city") -> Region | None:
-        """A region of the given level with a page and JSON; prefer ones with calculator data."""
+        """A region of the given level with a page and JSON whose default hospital-stay estimate
+        works (CPython's calc.run gives a result, not a list of missing figures)."""
         candidates = [r for r in self.regions if r.level == level] or self.regions
         if not candidates:
             return None
-
-        def richness(r: Region) -> int:
-            params = r.data().get("params") or {}
-            return len(json.dumps(params.get("inpatient", {}), ensure_ascii=False))
-
-        return max(candidates, key=richness)
+        for r in candidates:
+            if estimate_works(r):
+                return r
+        return candidates[0]
 
     def topic(self, words: str = "") -> str | None:
         """The topic page whose title contains `words` (or the first topic)."""
@@ -76,6 +75,27 @@ class SitePages:
             out["calculator"] = self.calculator
         out.update(self.optional)
         return out
+
+
+def default_request(region: Region, total: int = 50000) -> dict:
+    """The request the calculator form sends with its defaults and a total cost."""
+    import datetime
+
+    data = region.data()
+    levels = data.get("hospital_levels") or ["一级", "二级", "三级"]
+    return {"kind": "reimbursement", "date": datetime.date.today().isoformat(), "params": data,
+            "inputs": {"scheme": "resident", "visit": "inpatient", "level": levels[0],
+                       "total": total, "self_pay": 0, "class_b_self_pay": 0, "admission": 1,
+                       "fund_paid_this_year": 0, "hardship": False, "cross_region": "none"}}
+
+
+def estimate_works(region: Region) -> bool:
+    try:
+        import calc
+
+        return bool(calc.run(default_request(region)).get("ok"))
+    except Exception:
+        return False
 
 
 def _page_dirs(base: Path) -> list[Path]:

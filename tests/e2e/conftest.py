@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
 from bench.pages import SitePages, find_pages  # noqa: E402
 from bench.static_server import StaticServer  # noqa: E402
 
@@ -36,22 +37,6 @@ from playwright.sync_api import (  # noqa: E402
 
 SITE = Path(os.environ.get("E2E_SITE", REPO / "site")).resolve()
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    # Any host but 127.0.0.1 resolves to nothing, so a stray request fails fast instead of
-    # waiting for a timeout; it is still seen and reported by the phone fixture.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "zh-CN",
-    "timezone_id": "Asia/Shanghai",
-}
 LOCAL_HOSTS = {"127.0.0.1"}
 IGNORED_SCHEMES = {"data", "blob", "about", "chrome-extension", "devtools"}
 

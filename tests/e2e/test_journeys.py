@@ -35,13 +35,16 @@ def choose_region(page: Page, province: str, city: str) -> None:
     """Pick a province, then a city, the way a reader would: by select boxes or by links."""
     province_select = page.get_by_label(re.compile("省"), exact=False).and_(page.get_by_role("combobox"))
     if province_select.count():
-        province_select.first.select_option(label=re.compile(re.escape(province)))
+        option = province_select.first.locator("option", has_text=province)
+        expect(option.first).to_be_attached()
+        province_select.first.select_option(value=option.first.get_attribute("value"))
         city_select = page.get_by_label(re.compile("市|城市|地区"), exact=False).and_(
             page.get_by_role("combobox"))
         expect(city_select.first).to_be_enabled()
-        option = city_select.first.locator("option", has_text=city)
-        expect(option.first).to_be_attached()
-        value = option.first.get_attribute("value")
+        options = city_select.first.locator("option")
+        expect(options.filter(has_text=city).first).to_be_attached()
+        value = next(o.get_attribute("value") for o in options.all()
+                     if o.inner_text().strip() == city)
         start = page.url
         city_select.first.select_option(value=value)
         try:

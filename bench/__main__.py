@@ -1,0 +1,273 @@
+"""`python -m bench` (from `make bench`): measure, print a table, write bench/results.json.
+
+    python -m bench                 everything (about 5-10 minutes on 2 cores)
+    python -m bench --skip build    leave out parts: build, weight, calculator, estimate, lighthouse
+    python -m bench --site DIR      measure another built site (default: site/)
+
+It needs the site built (`make site`); the build timings run in copies under bench/work/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import timeit
+from pathlib import Path
+
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .pages import find_pages
+from .static_server import StaticServer
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+PARTS = ("build", "weight", "calculator", "estimate", "lighthouse")
+
+TARGETS = {
+    "region_page_kb": 100,
+    "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95},
+    "first_estimate_cold_4g_s": 4.0,
+    "first_estimate_warm_s": 0.5,
+    "longest_task_ms": 200,
+    "synthetic_build_s": 60,
+}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cpython_estimate(request: dict) -> dict:
+    import calc
+
+    timer = timeit.Timer(lambda: calc.run(request))
+    number, _ = timer.autorange()
+    best = min(timer.repeat(repeat=5, number=number)) / number
+    return {"ms": round(best * 1000, 3), "runs": number * 5}
+
+
+def node_estimate(request: dict) -> dict:
+    job = ROOT / "bench" / "work" / "node-job.json"
+    job.parent.mkdir(parents=True, exist_ok=True)
+    job.write_text(json.dumps({"calc_dir": str(ROOT / "calc"), "request": request, "repeat": 200},
+                              ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(["node", str(ROOT / "bench" / "pyodide_node.mjs"), str(job)],
+                          capture_output=True, text=True, timeout=180)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-500:]}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    import calc
+
+    same = json.dumps(out.pop("result"), sort_keys=True, ensure_ascii=False) == json.dumps(
+        calc.run(request), sort_keys=True, ensure_ascii=False)
+    return {"ms": round(out["estimate_ms_median"], 3), "boot_ms": round(out["boot_ms"]),
+            "python": out["python"], "same_as_cpython": same}
+
+
+def fmt(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def verdict(value, target, lower_is_better: bool = True) -> str:
+    if value is None or target is None:
+        return ""
+    ok = value <= target if lower_is_better else value >= target
+    return "ok" if ok else "MISSED"
+
+
+def table(results: dict) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+    b = results.get("build")
+    if b and "real" in b:
+        r, s = b["real"], b["synthetic"]
+        rows.append(("Build, real data", f"{r['total_seconds']:.1f} s ({r['pages']} pages, "
+                     f"{r['pages_per_second']:.0f} pages/s)", "", ""))
+        rows.append((f"Build, synthetic ({s['regions']} regions)",
+                     f"{s['total_seconds']:.1f} s ({s['pages']} pages, {s['pages_per_second']:.0f} "
+                     f"pages/s)", "≤ 60 s for ~3,000",
+                     verdict(s["total_seconds"] * 3000 / max(s["pages"], 1),
+                             TARGETS["synthetic_build_s"])))
+    elif b:
+        rows.append(("Build", b.get("error", "?")[:60], "", "failed"))
+    for kind, w in (results.get("weight") or {}).items():
+        if "error" in w:
+            rows.append((f"Page weight, {kind}", w["error"][:60], "", "failed"))
+            continue
+        extra = f" + {w['runtime_kb_without_use']} KB runtime" if w["runtime_kb_without_use"] else ""
+        target = f"≤ {TARGETS['region_page_kb']} KB" if kind == "region" else ""
+        rows.append((f"Page weight, {kind} (cold, gzip)", f"{w['kb']} KB, {w['requests']} req{extra}",
+                     target, verdict(w["kb"], TARGETS["region_page_kb"]) if kind == "region" else ""))
+    for c in results.get("calculator") or []:
+        if "error" in c:
+            rows.append((f"First estimate, {c.get('profile')}", c["error"][:60], "", "failed"))
+            continue
+        p = c["profile"]
+        rows.append((f"First estimate, cold, {p}", fmt(c["cold"]["first_estimate_s"], " s", 2),
+                     "≤ 4 s" if p == "4g" else "",
+                     verdict(c["cold"]["first_estimate_s"], TARGETS["first_estimate_cold_4g_s"])
+                     if p == "4g" else ""))
+        rows.append((f"First estimate, warm (service worker), {p}",
+                     fmt(c["warm"]["first_estimate_s"], " s", 2), "≤ 0.5 s",
+                     verdict(c["warm"]["first_estimate_s"], TARGETS["first_estimate_warm_s"])))
+        rows.append((f"Longest main-thread task while Pyodide starts, {p}",
+                     fmt(c["cold"]["longest_task_while_pyodide_starts_ms"], " ms"), "≤ 200 ms",
+                     verdict(c["cold"]["longest_task_while_pyodide_starts_ms"],
+                             TARGETS["longest_task_ms"])))
+    e = results.get("estimate") or {}
+    if e.get("cpython"):
+        rows.append(("One estimate, CPython", fmt(e["cpython"].get("ms"), " ms", 3), "", ""))
+    if e.get("pyodide_node"):
+        n = e["pyodide_node"]
+        rows.append(("One estimate, Pyodide in Node", fmt(n.get("ms"), " ms", 3) if "ms" in n
+                     else n.get("error", "?")[:60],
+                     "", "same as CPython" if n.get("same_as_cpython") else
+                     ("DIFFERS" if "ms" in n else "failed")))
+    if e.get("pyodide_worker"):
+        rows.append(("One estimate, Pyodide worker round trip",
+                     fmt(e["pyodide_worker"].get("median"), " ms", 2), "", ""))
+    for kind, lh in (results.get("lighthouse") or {}).items():
+        if "error" in lh:
+            rows.append((f"Lighthouse, {kind}", lh["error"][:60], "", "failed"))
+            continue
+        s = lh["scores"]
+        t = TARGETS["lighthouse"]
+        missed = [c for c in t if s.get(c, 0) < t[c]]
+        rows.append((f"Lighthouse mobile, {kind}",
+                     " / ".join(str(s.get(c, "—")) for c in t), "95 / 100 / 95 / 95",
+                     "ok" if not missed else "MISSED " + ", ".join(missed)))
+    head = ("What", "Measured", "Target", "")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    lines = ["| " + " | ".join(h.ljust(widths[i]) if i < 3 else h for i, h in enumerate(head)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|---|"]
+    for r in rows:
+        lines.append("| " + " | ".join(c.ljust(widths[i]) if i < 3 else c for i, c in
+                                        enumerate(r)) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", action="append", default=[], choices=PARTS)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        log(f"{site}/index.html is missing: run `make site` first.")
+        return 2
+    started = time.perf_counter()
+    results: dict = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "targets": TARGETS,
+    }
+    pages = find_pages(site)
+    types = pages.page_types()
+    region = pages.region("city")
+
+    if "build" not in args.skip:
+        log("Build times")
+        from .build import bench_builds
+
+        try:
+            results["build"] = bench_builds(log=log)
+        except Exception as exc:  # report and go on: the other figures are still worth having
+            results["build"] = {"error": str(exc)[-2000:]}
+            log(f"  build failed: {str(exc)[-500:]}")
+
+    with StaticServer(site) as server:
+        from playwright.sync_api import sync_playwright
+
+        from .browser import first_estimate, page_weight
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                         headless=True)
+            results["chromium"] = browser.version
+            if "weight" not in args.skip:
+                log("Page weight (cold load, gzip)")
+                results["weight"] = {}
+                for kind in ("home", "region", "topic", "calculator"):
+                    if kind not in types:
+                        results["weight"][kind] = {"error": f"no {kind} page in the site"}
+                        continue
+                    try:
+                        results["weight"][kind] = page_weight(browser, server, types[kind])
+                        log(f"  {kind}: {results['weight'][kind]['kb']} KB")
+                    except Exception as exc:
+                        results["weight"][kind] = {"error": str(exc)[:500]}
+            request = None
+            if "calculator" not in args.skip and region:
+                log("Calculator: first estimate, cold and warm")
+                results["calculator"] = []
+                for profile in ("4g", "slow-3g"):
+                    try:
+                        r = first_estimate(browser, server, region.path, profile)
+                        request = request or r.pop("request", None)
+                        r.pop("request", None)
+                        results["calculator"].append(r)
+                        log(f"  {profile}: cold {r['cold']['first_estimate_s']} s, warm "
+                            f"{r['warm']['first_estimate_s']} s")
+                    except Exception as exc:
+                        results["calculator"].append({"profile": profile, "error": str(exc)[:500]})
+                        log(f"  {profile} failed: {str(exc)[:300]}")
+            browser.close()
+
+        if "estimate" not in args.skip and region:
+            log("One estimate: CPython, Pyodide in Node, Pyodide worker")
+            if request is None:
+                request = {"kind": "reimbursement", "date": datetime.date.today().isoformat(),
+                           "params": region.data(),
+                           "inputs": {"scheme": "resident", "visit": "inpatient",
+                                      "level": (region.data().get("hospital_levels") or ["三级"])[-1],
+                                      "total": 50000}}
+            est: dict = {"request_inputs": request.get("inputs")}
+            try:
+                est["cpython"] = cpython_estimate(request)
+            except Exception as exc:
+                est["cpython"] = {"error": str(exc)[:500]}
+            try:
+                est["pyodide_node"] = node_estimate(request)
+            except Exception as exc:
+                est["pyodide_node"] = {"error": str(exc)[:500]}
+            worker = [c.get("warm", {}) for c in results.get("calculator", []) if "warm" in c]
+            rt = [c.get("worker_round_trip_ms") for c in results.get("calculator", [])
+                  if c.get("worker_round_trip_ms")]
+            est["pyodide_worker"] = rt[0] if rt else None
+            del worker
+            results["estimate"] = est
+
+        if "lighthouse" not in args.skip:
+            from .lighthouse import run_lighthouse
+
+            log("Lighthouse (mobile)")
+            results["lighthouse"] = {}
+            for kind in ("home", "region", "calculator"):
+                if kind in types:
+                    lh = run_lighthouse(server.url(types[kind]))
+                    results["lighthouse"][kind] = lh
+                    log(f"  {kind}: {lh.get('scores', lh.get('error', '')[:200])}")
+
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8")
+    print(f"医保指南 benchmark, {results['date']} ({results['machine']['cpus']} CPUs, "
+          f"Chromium {results.get('chromium', '?')}, {results['bench_seconds']} s)\n")
+    print(table(results))
+    print(f"\nWritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
