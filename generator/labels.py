@@ -197,6 +197,8 @@ def format_value(path: str, value: Any, root: str = "region.schema.json") -> str
             else:
                 parts.append(str(seg))
         return "；".join(parts)
+    if isinstance(value, list):
+        return "、".join(format_value(path, v, root) for v in value)
     if not isinstance(value, int | float | Decimal):
         return str(value)
     if u == "比例":
