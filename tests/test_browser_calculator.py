@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401 - fixtures
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import calc  # noqa: E402
+from tests.browser_support import (  # noqa: E402, F401 - fixtures
     calc_browser,
     calc_phone,
     calc_server,
     calc_site,
     shot,
 )
-
-import calc  # noqa: E402
-
-pytest.importorskip("playwright")
 
 PREFERRED = ("360100", "340300", "442000", "440300")
 WIDGET = ".yb-calc"

@@ -413,7 +413,9 @@ class Calculator {
     share.addEventListener("click", () => this.share());
     this.shareBtn = share;
     this.panels = { reimbursement: rp, contribution: cp };
-    this.form.replaceChildren(title, tabs, rp, cp, dateField, el("div", { className: "yb-calc__actions" }, submit, share));
+    // the progress sits beside the button, where the reader is looking when the result is awaited
+    this.form.replaceChildren(title, tabs, rp, cp, dateField, this.progress,
+      el("div", { className: "yb-calc__actions" }, submit, share));
     for (const { input } of this.fields.values()) {
       input.addEventListener("input", () => this.clearError(input.name));
       input.addEventListener("change", () => this.clearError(input.name));
@@ -658,8 +660,9 @@ class Calculator {
     out.append(el("h3", { text: heading }), dl);
 
     if (res.breakdown && res.breakdown.length) {
-      const table = el("table", { className: "yb-calc__breakdown" });
-      table.append(el("caption", { text: "怎么算出来的" }));
+      const captionId = this.id("breakdown-title");
+      out.append(el("h4", { id: captionId, className: "yb-calc__breakdown-title", text: "怎么算出来的" }));
+      const table = el("table", { className: "yb-calc__breakdown", "aria-labelledby": captionId });
       table.append(el("thead", {}, el("tr", {},
         el("th", { scope: "col", text: "规则" }), el("th", { scope: "col", text: "金额（元）" }), el("th", { scope: "col", text: "依据" }))));
       const tbody = el("tbody");
