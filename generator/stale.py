@@ -1,0 +1,129 @@
+"""`stale`: facts not checked for twelve months, or whose newest value is for a year already past."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from pathlib import Path
+
+from . import labels
+from .facts import iter_facts
+from .load import load_dir
+from .model import model_from_dataset
+
+__all__ = ["benefit_year", "fact_reasons", "stale_items", "stale_command"]
+
+
+def _date(s: str) -> _dt.date:
+    return _dt.date.fromisoformat(s)
+
+
+def _year_ago(day: _dt.date) -> _dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def benefit_year(day: str, year_start: str = "01-01") -> int:
+    """The benefit year a date falls in: with year_start "09-01", 2026-03-01 is in benefit year 2025."""
+    d = _date(day)
+    month, dom = (int(x) for x in (year_start or "01-01").split("-"))
+    return d.year if (d.month, d.day) >= (month, dom) else d.year - 1
+
+
+def fact_reasons(fact: dict, as_of: str, year_start: str = "01-01") -> list[str]:
+    """Why a resolved fact is stale on as_of (empty when it is not)."""
+    values = sorted(fact.get("values") or [], key=lambda e: e["from"])
+    if not values:
+        return []
+    reasons = []
+    verified = max((e["verified"] for e in values if e.get("verified")), default=None)
+    if verified and _date(verified) < _year_ago(_date(as_of)):
+        reasons.append(f"上次核对是 {verified}，超过 12 个月")
+    newest = values[-1]
+    if newest.get("value") is not None:
+        year = benefit_year(newest["from"], year_start)
+        now = benefit_year(as_of, year_start)
+        if year < now:
+            reasons.append(f"最新的数值是 {year} 年度的（{newest['from']} 起），{now} 年度的还没写")
+    return reasons
+
+
+def hotline_reasons(hotline: dict, as_of: str) -> list[str]:
+    verified = hotline.get("verified")
+    if verified and _date(verified) < _year_ago(_date(as_of)):
+        return [f"上次核对是 {verified}，超过 12 个月"]
+    return []
+
+
+def stale_items(model: dict) -> list[dict]:
+    """Every stale fact and hotline of every region's own file, oldest check first."""
+    as_of = model["as_of"]
+    items = []
+    regions = ([model["national"]] if model.get("national") else []) + list(model["regions"].values())
+    for region in regions:
+        name = region.get("short_name") or region["name"]
+        year_start = region.get("insurance_year_start") or "01-01"
+        for path, fact in iter_facts(region["own_params"]):
+            reasons = fact_reasons(fact, as_of, year_start)
+            if not reasons:
+                continue
+            newest = max(fact["values"], key=lambda e: e["from"])
+            verified = max((e["verified"] for e in fact["values"] if e.get("verified")), default="")
+            items.append({
+                "region": region["code"], "name": name, "param": path,
+                "what": f"{name} · {labels.label(path) or path}",
+                "value": labels.format_value(path, newest.get("value")), "from": newest["from"],
+                "verified": verified, "reasons": reasons, "file": newest["file"], "line": newest["line"],
+                "edit": f"{model['edit_base']}{newest['file']}" if model.get("edit_base") else newest["file"],
+            })
+        for h in region["hotlines"]:
+            if h["region"] != region["code"]:
+                continue
+            reasons = hotline_reasons(h, as_of)
+            if reasons:
+                items.append({
+                    "region": region["code"], "name": name, "param": "hotlines",
+                    "what": f"{name} · 电话 {h['number']}（{h['department']}）", "value": h["number"],
+                    "from": h.get("since") or "", "verified": h.get("verified") or "", "reasons": reasons,
+                    "file": h["file"], "line": h["line"],
+                    "edit": f"{model['edit_base']}{h['file']}" if model.get("edit_base") else h["file"],
+                })
+    items.sort(key=lambda i: (i["verified"] or "0000", min(i["from"] or "9999", i["verified"] or "9999"),
+                              i["file"], i["line"]))
+    return items
+
+
+def _age(verified: str, as_of: str) -> str:
+    if not verified:
+        return "从未核对"
+    days = (_date(as_of) - _date(verified)).days
+    return f"{days // 30} 个月前" if days >= 60 else f"{days} 天前"
+
+
+def render(items: list[dict], as_of: str, fmt: str = "text") -> str:
+    if fmt == "markdown":
+        out = [f"### 需要重新核对的数据（{as_of}，共 {len(items)} 项）", ""]
+        if not items:
+            return "\n".join(out + ["没有过期的数据。"]) + "\n"
+        out += ["按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified 改成核对当天。", "",
+                "| 项目 | 现在写的 | 生效 | 上次核对 | 原因 | 位置 |", "|---|---|---|---|---|---|"]
+        for i in items:
+            cells = [i["what"], i["value"], i["from"], f"{i['verified'] or '—'}（{_age(i['verified'], as_of)}）",
+                     "；".join(i["reasons"]), f"[{i['file']}:{i['line']}]({i['edit']})"]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        return "\n".join(out) + "\n"
+    lines = [f"{i['file']}:{i['line']}: {i['what']}: {i['value']}（{i['from']} 起）；"
+             f"{'；'.join(i['reasons'])}；编辑：{i['edit']}" for i in items]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def stale_command(data_dir: Path, as_of: str, fmt: str = "text") -> int:
+    """Print the stale facts, oldest check first; always exit 0 (a report, not a check)."""
+    dataset = load_dir(Path(data_dir))
+    model = model_from_dataset(dataset, Path(data_dir), as_of)
+    items = stale_items(model)
+    sys.stdout.write(render(items, as_of, fmt))
+    print(f"共 {len(items)} 项需要重新核对（{as_of}）", file=sys.stderr)
+    return 0
