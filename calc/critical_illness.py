@@ -8,7 +8,7 @@ __all__ = ["critical_illness"]
 def critical_illness(params, bd, scheme, eligible, hardship):
     """What 大病保险 pays (unrounded) on the eligible amount; adds the lines. Returns 0 if the region states no rule."""
     base = ("critical_illness", scheme)
-    if not params.has(base):
+    if not any(params.has((*base, key)) for key in ("deductible", "segments", "cap")):
         bd.note(f"{params.name} 的数据没有{'居民' if scheme == 'resident' else '职工'}大病保险的规则，估算没有计入大病保险；"
                 "实际自付可能更少。")
         return ZERO

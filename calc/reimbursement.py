@@ -25,8 +25,12 @@ def reimbursement(params, inputs):
     if class_b:
         bd.add("class_b_self_pay", f"乙类药品和诊疗项目先行自付 {fmt_number(class_b)} 元：医保不报，由您自付", class_b)
     scope = total - self_pay - class_b
-    bd.add("policy_scope", f"政策范围内的费用：{fmt_number(total)} − {fmt_number(self_pay)} − {fmt_number(class_b)}"
-           f" = {fmt_number(scope)} 元", scope)
+    if self_pay or class_b:
+        text = (f"政策范围内的费用：{fmt_number(total)} − {fmt_number(self_pay)} − {fmt_number(class_b)}"
+                f" = {fmt_number(scope)} 元")
+    else:
+        text = f"政策范围内的费用：{fmt_number(scope)} 元（没有全自费和乙类先行自付）"
+    bd.add("policy_scope", text, scope)
 
     deductible = _deductible(bd, rules, inputs, scope)
     ratio = _ratio(params, bd, rules, scheme)
@@ -34,8 +38,12 @@ def reimbursement(params, inputs):
     fund = _fund(bd, rules, inputs, scope, deductible, ratio)
 
     extra = ZERO
-    if visit == "inpatient":
+    if visit == "inpatient" and inputs["include_critical_illness"]:
         extra = critical_illness(params, bd, pool, scope - fund, inputs["hardship"])
+    elif visit == "inpatient":
+        bd.add("critical_illness_skipped", "这次估算没有计算大病保险（请求里选择了不计算）：如果费用较高，实际自付可能更少",
+               ZERO)
+        bd.note("本估算没有计入大病保险，实际自付可能更少。")
     elif inputs["hardship"]:
         bd.note("特困、低保等人员的大病保险倾斜只在住院估算中计算。")
 

@@ -24,7 +24,8 @@ DISEASES = ("高血压", "糖尿病")
 FIELDS = {
     "contribution": ("scheme", "tier", "group", "monthly_wage", "base"),
     "reimbursement": ("scheme", "visit", "level", "total", "self_pay", "class_b_self_pay", "deductible_met",
-                      "admission", "fund_paid_this_year", "hardship", "cross_region", "disease"),
+                      "admission", "fund_paid_this_year", "hardship", "cross_region", "disease",
+                      "include_critical_illness"),
     "waiting_period": ("break_years", "paid_back_years", "late_enrolment", "exempt"),
 }
 
@@ -105,9 +106,9 @@ class _Checker:
             return int(value)
         return None
 
-    def flag(self, name, what):
+    def flag(self, name, what, default=False):
         if not self.given(name):
-            return False
+            return default
         value = self.inputs[name]
         if isinstance(value, bool):
             return value
@@ -200,6 +201,7 @@ def _reimbursement(check, region):
     values["fund_paid_this_year"] = check.amount("fund_paid_this_year", "本年已由统筹基金支付的金额") or _zero()
     values["deductible_met"] = check.flag("deductible_met", "本年起付线是否已付满")
     values["hardship"] = check.flag("hardship", "是否特困、低保等人员")
+    values["include_critical_illness"] = check.flag("include_critical_illness", "是否计算大病保险", default=True)
     values["admission"] = check.whole("admission", "本年第几次住院", 1, 1, 366)
     values["cross_region"] = check.choice("cross_region", CROSS, "就医地", default="none")
     if visit == "two_diseases":

@@ -153,6 +153,9 @@ def make_region(rng, complete=True):
     for scheme in ("resident", "employee"):
         if rng.random() < 0.85:
             critical[scheme] = _critical(rng, complete)
+        if rng.random() < 0.3:  # the national continuous-enrolment incentive, which every region inherits
+            critical.setdefault(scheme, {})["incentive"] = {
+                "start_after_years": _fact(rng, 4, complete), "cap_raise_per_year": _fact(rng, 1000, complete)}
     if critical:
         params["critical_illness"] = critical
     return {"schema_version": 1, "code": "999999", "name": "测试市", "short_name": "测试", "level": "city",
@@ -191,6 +194,8 @@ def _reimbursement_inputs(rng, region):
         inputs["level"] = rng.choice(region["hospital_levels"])
         inputs["admission"] = rng.choice([1, 1, 2, 3])
         inputs["hardship"] = rng.random() < 0.2
+        if rng.random() < 0.15:
+            inputs["include_critical_illness"] = False
     else:
         inputs["deductible_met"] = rng.random() < 0.3
     if visit == "two_diseases":

@@ -54,7 +54,7 @@ def test_a_bad_field_names_the_field_with_exit_2():
 
 def test_missing_data_exits_2_and_names_the_file():
     """A filing type without a cut in the data: exit 2, the missing parameter and the file to add it to."""
-    code, out, _ = run_cli(json.dumps(request(total=1000, cross_region="temporary")).encode())
+    code, out, _ = run_cli(json.dumps(request(total=1000, cross_region="unfiled")).encode())
     assert code == 2
     assert json.loads(out)["missing"][0]["where"] == "data/regions/360100-nanchang.yaml"
 
