@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -149,10 +150,8 @@ def build(data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: 
         swap_in(tmp, docs_dir, work)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        try:
+        with contextlib.suppress(OSError):
             work.rmdir()
-        except OSError:
-            pass
     note = f"，{len(pages)} 个页面" if rendered else "，未生成页面（generator/render.py 不存在）"
     if not quiet:
         print(_summary("生成完成", dataset, errors, time.perf_counter() - started, note), file=sys.stderr)

@@ -145,17 +145,17 @@ def _convert(loader, node, path, lines, errors, rel):
             line = key_node.start_mark.line + 1
             if key in out:
                 errors.append(DataError(
-                    rel, line, format_path(path + (key,)),
-                    f"重复的字段 \"{key}\"；同一层里每个字段只能写一次（第 {lines[path + (key,)]} 行已经写过）"))
+                    rel, line, format_path((*path, key)),
+                    f"重复的字段 \"{key}\"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} 行已经写过）"))
                 continue
-            lines[path + (key,)] = line
-            out[key] = _convert(loader, value_node, path + (key,), lines, errors, rel)
+            lines[(*path, key)] = line
+            out[key] = _convert(loader, value_node, (*path, key), lines, errors, rel)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, item in enumerate(node.value):
-            lines[path + (i,)] = item.start_mark.line + 1
-            items.append(_convert(loader, item, path + (i,), lines, errors, rel))
+            lines[(*path, i)] = item.start_mark.line + 1
+            items.append(_convert(loader, item, (*path, i), lines, errors, rel))
         return items
     return loader.construct_object(node, deep=True)
 

@@ -180,8 +180,6 @@ def expected_params(schema_dir: Path) -> list[str]:
     path = Path(schema_dir) / "region.schema.json"
     if not path.exists():
         return []
-    from . import labels
-
     schemas = {}
     for p in Path(schema_dir).glob("*.json"):
         try:
@@ -215,7 +213,7 @@ def expected_params(schema_dir: Path) -> list[str]:
     def is_fact_schema(chain):
         for s, _ in chain:
             ref = s.get("$ref", "")
-            if isinstance(ref, str) and ref.endswith("_fact") or ref.endswith("/fact"):
+            if isinstance(ref, str) and ref.endswith(("_fact", "/fact")):
                 return True
             props = s.get("properties")
             if isinstance(props, dict) and "values" in props and "bound" in props:
@@ -236,7 +234,6 @@ def expected_params(schema_dir: Path) -> list[str]:
                 walk(sub, b, f"{prefix}.{k}" if prefix else k, depth + 1)
 
     walk(root, "region.schema.json", "", 0)
-    del labels
     return list(dict.fromkeys(out))
 
 

@@ -11,7 +11,7 @@ from .facts import iter_facts
 from .load import load_dir
 from .model import model_from_dataset
 
-__all__ = ["benefit_year", "fact_reasons", "stale_items", "stale_command"]
+__all__ = ["benefit_year", "fact_reasons", "stale_command", "stale_items"]
 
 
 def _date(s: str) -> _dt.date:
@@ -106,7 +106,7 @@ def render(items: list[dict], as_of: str, fmt: str = "text") -> str:
     if fmt == "markdown":
         out = [f"### 需要重新核对的数据（{as_of}，共 {len(items)} 项）", ""]
         if not items:
-            return "\n".join(out + ["没有过期的数据。"]) + "\n"
+            return "\n".join([*out, "没有过期的数据。"]) + "\n"
         out += ["按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified 改成核对当天。", "",
                 "| 项目 | 现在写的 | 生效 | 上次核对 | 原因 | 位置 |", "|---|---|---|---|---|---|"]
         for i in items:
