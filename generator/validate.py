@@ -147,7 +147,10 @@ def _type_message(error: ValidationError) -> str:
     types = [expected] if isinstance(expected, str) else list(expected)
     shown = [t for t in types if t != "null"] or types
     want = "或".join(TYPE_ZH.get(t, t) for t in shown)
-    msg = f"这里应该是{want}，现在是{describe(error.instance)}"
+    now = describe(error.instance)
+    if shown == ["integer"] and isinstance(error.instance, float):
+        now = f"小数 {error.instance}"
+    msg = f"这里应该是{want}，现在是{now}"
     if "string" in shown and isinstance(error.instance, int | float) and not isinstance(error.instance, bool):
         msg += f"；在两边加上引号，写成 \"{_num(error.instance)}\""
     elif "string" in shown and isinstance(error.instance, bool):
@@ -206,8 +209,10 @@ def _messages(error: ValidationError, doc: Doc) -> list[tuple[tuple, str]]:
         extras = [k for k in inst if k not in allowed and not any(re.search(p, k) for p in patterns)]
         out = []
         for key in extras:
-            if allowed:
+            if allowed and difflib.get_close_matches(key, allowed, n=1, cutoff=0.6):
                 msg = f"未知字段 \"{key}\"；可用的字段有 {', '.join(allowed)}（是不是拼错了？）"
+            elif allowed:
+                msg = f"未知字段 \"{key}\"；这里可用的字段有 {', '.join(allowed)}（用不上就删掉这一项）"
             else:
                 msg = f"未知字段 \"{key}\"；这里不能写字段"
             out.append(((*path, key), msg))
@@ -401,6 +406,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
     for doc in dataset.of_kind("region"):
         d = doc.data if isinstance(doc.data, dict) else {}
         code, pinyin = d.get("code"), d.get("pinyin")
+        if isinstance(code, int) and not isinstance(code, bool):
+            code = str(code)  # reported by the schema; still counted so children do not fail too
         if isinstance(code, str) and isinstance(pinyin, str):
             want = f"{code}-{pinyin}.yaml"
             have = doc.rel.rsplit("/", 1)[-1]
@@ -423,6 +430,7 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
     for doc in dataset.of_kind("region"):
         d = doc.data if isinstance(doc.data, dict) else {}
         code, parent = d.get("code"), d.get("parent")
+        code = str(code) if isinstance(code, int) and not isinstance(code, bool) else code
         if not isinstance(code, str) or by_code.get(code) is not doc or not isinstance(parent, str):
             continue
         if parent not in by_code:
