@@ -98,7 +98,7 @@ def region_context(model: dict, region: dict) -> dict:
     children = [link(c) for c in region.get("children", []) if c in regions]
 
     hotlines = [hotline_row(h, region, notes) for h in region.get("hotlines", [])]
-    main = next((h for h in hotlines if h["main"]), hotlines[0] if hotlines else None)
+    main = main_hotline(hotlines)
 
     contribution = contribution_summary(model, region, notes, names)
     topics = [topic_context(model, region, t, notes, me, hotlines) for t in
@@ -147,6 +147,20 @@ def region_context(model: dict, region: dict) -> dict:
         "worked_examples": worked_examples(model, region),
         "calculator_api": page_link(me, f"api/regions/{region['code']}.json"),
     }
+
+
+def main_hotline(hotlines: list[dict]) -> dict | None:
+    """The number for the big call button: the region's own main line, a general one first."""
+    general = {None, "咨询", "综合"}
+    for test in (
+        lambda h: h["main"] and h["purpose"] in general,
+        lambda h: h["main"],
+        lambda h: h["own"] and h["purpose"] in general,
+    ):
+        found = next((h for h in hotlines if test(h)), None)
+        if found:
+            return found
+    return next((h for h in hotlines if h["purpose"] in general), hotlines[0] if hotlines else None)
 
 
 def note_text(note) -> str:
