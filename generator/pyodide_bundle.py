@@ -326,23 +326,26 @@ def measure(runs: int = 5, out: Path | None = None) -> dict:
     trimmed_stdlib = out / manifest["stdlib"]
     full_stdlib = PYODIDE_NPM / "python_stdlib.zip"
     request = next((r for r in sample_requests() if r.get("kind") == "reimbursement"), {})
-    results = {}
-    for label, stdlib, lock in (
-        ("full", full_stdlib, PYODIDE_NPM / "pyodide-lock.json"),
-        ("trimmed", trimmed_stdlib, runtime / "pyodide-lock.json"),
-    ):
-        files = [runtime / n for n in RUNTIME_FILES] + [stdlib, lock, calc_zip]
-        boots, readies, answer = [], [], None
-        for _ in range(runs):
+    variants = {
+        "full": (full_stdlib, PYODIDE_NPM / "pyodide-lock.json"),
+        "trimmed": (trimmed_stdlib, runtime / "pyodide-lock.json"),
+    }
+    times: dict[str, dict[str, list[float]]] = {k: {"boot": [], "ready": []} for k in variants}
+    answers: dict[str, str] = {}
+    for _ in range(runs):  # interleaved, so that a busy machine slows both alike
+        for label, (stdlib, _lock) in variants.items():
             data = json.loads(run_node(BOOT_JS, [str(runtime) + "/", str(stdlib), str(calc_zip),
                                                  json.dumps(request, ensure_ascii=False)]))
-            boots.append(data["boot_ms"])
-            readies.append(data["ready_ms"])
-            answer = data["result"]
+            times[label]["boot"].append(data["boot_ms"])
+            times[label]["ready"].append(data["ready_ms"])
+            answers[label] = data["result"]
+    results: dict = {}
+    for label, (stdlib, lock) in variants.items():
+        files = [runtime / n for n in RUNTIME_FILES] + [stdlib, lock, calc_zip]
         results[label] = {**_sizes(files), "stdlib_bytes": stdlib.stat().st_size,
-                          "boot_ms": round(statistics.median(boots)),
-                          "ready_ms": round(statistics.median(readies)), "runs": runs,
-                          "result_sha256": sha(answer.encode())}
+                          "boot_ms": round(statistics.median(times[label]["boot"])),
+                          "ready_ms": round(statistics.median(times[label]["ready"])), "runs": runs,
+                          "result_sha256": sha(answers[label].encode())}
     results["same_result"] = results["full"]["result_sha256"] == results["trimmed"]["result_sha256"]
     return results
 
