@@ -10,11 +10,15 @@ from .waiting_period import waiting_period
 __all__ = ["CalcError", "DataError", "FieldErrors", "Missing", "run"]
 __version__ = "0.1.0"
 
-_KINDS = {"contribution": contribution, "reimbursement": reimbursement, "waiting_period": waiting_period}
+_KINDS = {
+    "contribution": contribution,
+    "reimbursement": reimbursement,
+    "waiting_period": waiting_period,
+}
 
 
 def run(request):
-    """Answer one request; never raises: bad input gives {"ok": false, "errors" | "missing": [...]}."""
+    """Answer one request; never raises: bad input gives ok false with errors or missing."""
     try:
         return _run(request)
     except Missing as exc:
@@ -22,7 +26,15 @@ def run(request):
     except (FieldErrors, DataError) as exc:
         return {"ok": False, "errors": exc.items}
     except Exception as exc:  # a bug, not the reader's fault: still answer in JSON
-        return {"ok": False, "errors": [{"field": "internal", "message": f"计算器内部错误（{type(exc).__name__}），请报告这个问题"}]}
+        return {
+            "ok": False,
+            "errors": [
+                {
+                    "field": "internal",
+                    "message": f"计算器内部错误（{type(exc).__name__}），请报告这个问题",
+                }
+            ],
+        }
 
 
 def _run(request):
@@ -35,7 +47,10 @@ def _run(request):
         "ok": True,
         "kind": kind,
         "date": date,
-        "region": {"code": code if isinstance(code, str) else None, "name": name if isinstance(name, str) else None},
+        "region": {
+            "code": code if isinstance(code, str) else None,
+            "name": name if isinstance(name, str) else None,
+        },
         "summary": summary,
         "breakdown": lines,
         "notes": notes,

@@ -14,12 +14,20 @@ def main():
     try:
         request = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        result = {"ok": False, "errors": [{"field": "request", "message": f"请求不是有效的 JSON：{exc}"}]}
+        result = {
+            "ok": False,
+            "errors": [{"field": "request", "message": f"请求不是有效的 JSON：{exc}"}],
+        }
     except RecursionError:
-        result = {"ok": False, "errors": [{"field": "request", "message": "请求不是有效的 JSON：嵌套太深"}]}
+        result = {
+            "ok": False,
+            "errors": [{"field": "request", "message": "请求不是有效的 JSON：嵌套太深"}],
+        }
     else:
         result = run(request)
-    sys.stdout.buffer.write((json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.buffer.write(
+        (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
     return 0 if result.get("ok") else 2
 
 

@@ -14,18 +14,25 @@ class Breakdown:
         self.lines = []
         self.notes = []
 
-    def add(self, rule, text, amount=None, fact=None, figure=None):
-        """Add a line; amount is a Decimal (rounded only when shown), fact the parameter it used."""
-        if figure is None and fact is not None and fact.value is not None and not isinstance(fact.value, list):
+    def add(self, rule, text, amount=None, fact=None, figure=None, source=None):
+        """Add a line: amount a Decimal (rounded when shown), fact its parameter, or a source."""
+        if (
+            figure is None
+            and fact is not None
+            and fact.value is not None
+            and not isinstance(fact.value, list)
+        ):
             figure = fmt_number(fact.value)
-        self.lines.append({
-            "rule": rule,
-            "text": text,
-            "amount": None if amount is None else amount,
-            "figure": figure,
-            "source": None if fact is None else self.params.source(fact),
-            "param": None if fact is None else fact.param,
-        })
+        self.lines.append(
+            {
+                "rule": rule,
+                "text": text,
+                "amount": amount,
+                "figure": figure,
+                "source": self.params.source(fact) if fact is not None else source,
+                "param": None if fact is None else fact.param,
+            }
+        )
 
     def note(self, text):
         """Add a plain-Chinese caveat once."""
@@ -33,7 +40,7 @@ class Breakdown:
             self.notes.append(text)
 
     def result(self):
-        """The lines (amounts as strings) and notes, with a caveat for every grade C or bounded figure used."""
+        """The lines (amounts as strings) and notes, with caveats for grade C and bounds."""
         lines = []
         for line in self.lines:
             line = dict(line)
@@ -50,15 +57,25 @@ class Breakdown:
             if fact.path[0] == "cross_region" and fact.value is not None:
                 shown = f"{fmt_number(fact.value * 100)} 个百分点"
             if fact.grade == "C":
-                notes.append(f"{label(fact.path)}（{shown}）的来源待核实，请以当地医保部门公布的为准。")
+                notes.append(
+                    f"{label(fact.path)}（{shown}）的来源待核实，请以当地医保部门公布的为准。"
+                )
             if fact.bound == "max":
-                notes.append(f"{label(fact.path)} 的政策写的是“不超过 {shown}”，估算按 {shown} 计算，实际可能更低。")
+                notes.append(
+                    f"{label(fact.path)} 的政策写的是“不超过 {shown}”，"
+                    f"估算按 {shown} 计算，实际可能更低。"
+                )
             elif fact.bound == "min":
-                notes.append(f"{label(fact.path)} 的政策写的是“不低于 {shown}”，估算按 {shown} 计算，实际可能更高。")
+                notes.append(
+                    f"{label(fact.path)} 的政策写的是“不低于 {shown}”，"
+                    f"估算按 {shown} 计算，实际可能更高。"
+                )
         return lines, notes
 
 
 def _figure(value):
     if isinstance(value, list):
-        return "、".join(f"{fmt_number(start)} 元起 {fmt_number(ratio * 100)}%" for start, ratio in value)
+        return "、".join(
+            f"{fmt_number(start)} 元起 {fmt_number(ratio * 100)}%" for start, ratio in value
+        )
     return fmt_number(value)

@@ -6,7 +6,7 @@ from .money import fmt_money, fmt_number, fmt_percent, round_money
 
 __all__ = ["PERSONAL_ACCOUNT_RULE", "contribution"]
 
-# 国办发〔2021〕14号: the national rule that sends only the employee's own part to the personal account.
+# 国办发〔2021〕14号: only the employee's own part goes to an in-service personal account.
 PERSONAL_ACCOUNT_RULE = {
     "id": "gov-2021-14-personal-account",
     "title": "国务院办公厅关于建立健全职工基本医疗保险门诊共济保障机制的指导意见",
@@ -16,9 +16,18 @@ PERSONAL_ACCOUNT_RULE = {
     "verified": None,
 }
 
-SUMMARY_KEYS = ("base_per_month", "individual_per_year", "fiscal_per_year", "employer_per_month",
-                "employer_per_year", "employee_per_month", "employee_per_year",
-                "personal_account_per_month", "per_month", "per_year")
+SUMMARY_KEYS = (
+    "base_per_month",
+    "individual_per_year",
+    "fiscal_per_year",
+    "employer_per_month",
+    "employer_per_year",
+    "employee_per_month",
+    "employee_per_year",
+    "personal_account_per_month",
+    "per_month",
+    "per_year",
+)
 
 
 def contribution(params, inputs):
@@ -39,27 +48,44 @@ def _choose(params, path, name, field, what):
     options = params.keys(path)
     if name not in options:
         if options:
-            raise FieldErrors([{"field": field, "message": f"{params.name} 没有“{name}”这个{what}，可选：" + "、".join(options)}])
+            raise FieldErrors(
+                [
+                    {
+                        "field": field,
+                        "message": f"{params.name} 没有“{name}”这个{what}，可选："
+                        + "、".join(options),
+                    }
+                ]
+            )
         params.fact(path)  # raises Missing naming the absent block
-    return path + (name,)
+    return (*path, name)
 
 
 def _part(params, path, bd, rule, who):
     """One resident part: a flat amount or rate × base, per year."""
-    if params.has(path + ("amount",)):
-        fact = params.fact(path + ("amount",))
+    if params.has((*path, "amount")):
+        fact = params.fact((*path, "amount"))
         bd.add(rule, f"{who}每年 {fmt_number(fact.value)} 元", fact.value, fact)
         return fact.value
-    rate, base = params.facts([path + ("rate",), path + ("base",)], kind="number")
+    rate, base = params.gather(
+        [((*path, "rate"), "ratio", False), ((*path, "base"), "number", False)]
+    )
     amount = rate.value * base.value
     bd.add(rule + "_base", f"{who}的计算基数 {fmt_number(base.value)} 元/年", None, base)
-    bd.add(rule, f"{who}：{fmt_number(base.value)} 元 × {fmt_percent(rate.value)} = {fmt_money(amount)} 元/年",
-           amount, rate)
+    bd.add(
+        rule,
+        f"{who}：{fmt_number(base.value)} 元 × {fmt_percent(rate.value)} = {fmt_money(amount)} 元/"
+        "年",
+        amount,
+        rate,
+    )
     return amount
 
 
 def _resident(params, inputs, bd, summary):
-    tier = _choose(params, ("resident_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次")
+    tier = _choose(
+        params, ("resident_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次"
+    )
     group = _choose(params, (*tier, "groups"), inputs["group"], "inputs.group", "人员类别")
     individual = _part(params, (*group, "individual"), bd, "individual", "个人缴费")
     if params.has((*group, "fiscal")):
@@ -73,52 +99,89 @@ def _resident(params, inputs, bd, summary):
 
 
 def _base(params, wanted, bd, what):
-    floor, cap = params.facts([("employee_contribution", "base_floor"), ("employee_contribution", "base_cap")])
+    floor, cap = params.facts(
+        [("employee_contribution", "base_floor"), ("employee_contribution", "base_cap")]
+    )
     base = min(max(wanted, floor.value), cap.value)
     if wanted < floor.value:
-        bd.add("base_floor", f"{what} {fmt_number(wanted)} 元低于缴费基数下限，按下限 {fmt_number(floor.value)} 元/月计算",
-               None, floor)
+        bd.add(
+            "base_floor",
+            f"{what} {fmt_number(wanted)} 元低于缴费基数下限，按下限 {fmt_number(floor.value)} 元/"
+            "月计算",
+            None,
+            floor,
+        )
     elif wanted > cap.value:
-        bd.add("base_cap", f"{what} {fmt_number(wanted)} 元高于缴费基数上限，按上限 {fmt_number(cap.value)} 元/月计算",
-               None, cap)
+        bd.add(
+            "base_cap",
+            f"{what} {fmt_number(wanted)} 元高于缴费基数上限，按上限 {fmt_number(cap.value)} 元/月"
+            "计算",
+            None,
+            cap,
+        )
     else:
-        bd.add("base", f"缴费基数 = {what} {fmt_number(wanted)} 元/月（在下限 {fmt_number(floor.value)} 元和上限 "
-               f"{fmt_number(cap.value)} 元之间）", None, floor)
+        bd.add(
+            "base",
+            f"缴费基数 = {what} {fmt_number(wanted)} 元/月"
+            f"（在下限 {fmt_number(floor.value)} 元和上限 {fmt_number(cap.value)} 元之间）",
+            None,
+            floor,
+        )
     return base
 
 
 def _employee(params, inputs, bd, summary):
-    tier = _choose(params, ("employee_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次")
-    employer_rate, employee_rate = params.facts([(*tier, "employer_rate"), (*tier, "employee_rate")], kind="ratio")
+    tier = _choose(
+        params, ("employee_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次"
+    )
+    employer_rate, employee_rate = params.facts(
+        [(*tier, "employer_rate"), (*tier, "employee_rate")], kind="ratio"
+    )
     base = _base(params, inputs["monthly_wage"], bd, "月工资")
     employer = round_money(base * employer_rate.value)
     employee = round_money(base * employee_rate.value)
-    bd.add("employer", f"单位缴费：{fmt_number(base)} 元 × {fmt_percent(employer_rate.value)} = {fmt_money(employer)} 元/月"
-           "（全部进统筹基金）", employer, employer_rate)
-    bd.add("employee", f"个人缴费（从工资里扣）：{fmt_number(base)} 元 × {fmt_percent(employee_rate.value)} = "
-           f"{fmt_money(employee)} 元/月", employee, employee_rate)
-    bd.lines.append({
-        "rule": "personal_account",
-        "text": f"划入个人账户：在职职工个人缴纳的 {fmt_money(employee)} 元/月全部计入个人账户，单位缴费不再划入"
-                "（国办发〔2021〕14号，全国规定，B 级来源）",
-        "amount": employee, "figure": None, "source": dict(PERSONAL_ACCOUNT_RULE), "param": None,
-    })
-    summary.update({
-        "base_per_month": fmt_money(base),
-        "employer_per_month": fmt_money(employer),
-        "employer_per_year": fmt_money(employer * 12),
-        "employee_per_month": fmt_money(employee),
-        "employee_per_year": fmt_money(employee * 12),
-        "personal_account_per_month": fmt_money(employee),
-        "per_month": fmt_money(employee),
-        "per_year": fmt_money(employee * 12),
-    })
+    bd.add(
+        "employer",
+        f"单位缴费：{fmt_number(base)} 元 × {fmt_percent(employer_rate.value)} = "
+        f"{fmt_money(employer)} 元/月"
+        "（全部进统筹基金）",
+        employer,
+        employer_rate,
+    )
+    bd.add(
+        "employee",
+        f"个人缴费（从工资里扣）：{fmt_number(base)} 元 × {fmt_percent(employee_rate.value)} = "
+        f"{fmt_money(employee)} 元/月",
+        employee,
+        employee_rate,
+    )
+    bd.add(
+        "personal_account",
+        f"划入个人账户：在职职工个人缴纳的 {fmt_money(employee)} 元/月全部计入个人账户，"
+        "单位缴费不再划入（国办发〔2021〕14号，全国规定，B 级来源）",
+        employee,
+        source=dict(PERSONAL_ACCOUNT_RULE),
+    )
+    summary.update(
+        {
+            "base_per_month": fmt_money(base),
+            "employer_per_month": fmt_money(employer),
+            "employer_per_year": fmt_money(employer * 12),
+            "employee_per_month": fmt_money(employee),
+            "employee_per_year": fmt_money(employee * 12),
+            "personal_account_per_month": fmt_money(employee),
+            "per_month": fmt_money(employee),
+            "per_year": fmt_money(employee * 12),
+        }
+    )
     bd.note("每月金额先算到分（四舍五入），每年金额 = 每月金额 × 12。")
     bd.note("退休人员的个人账户由医保统筹基金按定额划入，不在本估算内。")
 
 
 def _flexible(params, inputs, bd, summary):
-    tier = _choose(params, ("employee_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次")
+    tier = _choose(
+        params, ("employee_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次"
+    )
     wanted = inputs["base"]
     fixed_path = (*tier, "flexible_monthly_amount")
     rate_path = (*tier, "flexible_rate")
@@ -126,19 +189,28 @@ def _flexible(params, inputs, bd, summary):
         if params.has(fixed_path):
             fact = params.fact(fixed_path)
             monthly = round_money(fact.value)
-            bd.add("flexible_fixed", f"灵活就业人员每月定额缴费 {fmt_money(monthly)} 元", monthly, fact)
+            bd.add(
+                "flexible_fixed", f"灵活就业人员每月定额缴费 {fmt_money(monthly)} 元", monthly, fact
+            )
             if wanted is not None:
                 bd.note(f"{params.name} 的灵活就业人员按每月定额缴费，与您填写的基数无关。")
         elif wanted is None and params.has(rate_path):
-            raise FieldErrors([{"field": "inputs.base", "message": "请填写您选择的缴费基数（元/月）"}])
+            raise FieldErrors(
+                [{"field": "inputs.base", "message": "请填写您选择的缴费基数（元/月）"}]
+            )
         else:
             params.fact(rate_path)  # raises Missing
     else:
         rate = params.fact(rate_path, kind="ratio")
         base = _base(params, wanted, bd, "您选择的基数")
         monthly = round_money(base * rate.value)
-        bd.add("flexible", f"灵活就业人员全部自己交：{fmt_number(base)} 元 × {fmt_percent(rate.value)} = "
-               f"{fmt_money(monthly)} 元/月", monthly, rate)
+        bd.add(
+            "flexible",
+            f"灵活就业人员全部自己交：{fmt_number(base)} 元 × {fmt_percent(rate.value)} = "
+            f"{fmt_money(monthly)} 元/月",
+            monthly,
+            rate,
+        )
         summary["base_per_month"] = fmt_money(base)
     summary["per_month"] = fmt_money(monthly)
     summary["per_year"] = fmt_money(monthly * 12)

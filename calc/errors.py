@@ -16,8 +16,8 @@ class FieldErrors(CalcError):
 
 
 class Missing(CalcError):
-    """The region's data lacks a parameter (or only has a flagged one): items are {"param", "message", "where"}."""
+    """The data lacks a parameter or has only a flagged one: items are {param, message, where}."""
 
 
 class DataError(CalcError):
-    """The region's data is malformed: items are {"field", "message"}, reported like field errors."""
+    """The region's data is malformed: items are {"field", "message"}, like field errors."""

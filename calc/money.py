@@ -2,8 +2,17 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["CENT", "ONE", "ZERO", "fmt_money", "fmt_number", "fmt_percent", "fmt_ratio",
-           "round_money", "to_decimal"]
+__all__ = [
+    "CENT",
+    "ONE",
+    "ZERO",
+    "fmt_money",
+    "fmt_number",
+    "fmt_percent",
+    "fmt_ratio",
+    "round_money",
+    "to_decimal",
+]
 
 CENT = Decimal("0.01")
 ONE = Decimal(1)

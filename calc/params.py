@@ -1,4 +1,4 @@
-"""Pick the value of a dated fact for a date from the resolved region JSON; missing or flagged raises Missing."""
+"""Pick a dated fact's value for a date from the region JSON; absent or flagged: Missing."""
 
 import re
 
@@ -9,7 +9,7 @@ from .money import to_decimal
 __all__ = ["Fact", "Params", "path_text"]
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_LIMIT = 10 ** 12  # any figure beyond this is malformed data, not policy
+_LIMIT = 10**12  # any figure beyond this is malformed data, not policy
 
 
 def path_text(path):
@@ -100,7 +100,7 @@ class Params:
         return found
 
     def optional(self, path, kind="number", nullable=False):
-        """The fact if the data states it at all, else None (a stated but unusable fact still raises)."""
+        """The fact if the data states it, else None (a stated but unusable fact still raises)."""
         return self.fact(path, kind, nullable) if self.has(path) else None
 
     def missing_item(self, path, problem, fix="补上"):
@@ -119,21 +119,32 @@ class Params:
             raise DataError([{"field": field, "message": "地区数据格式不对：这里应是带日期的数值"}])
         current = None
         for entry in node["values"]:
-            if not isinstance(entry, dict) or not isinstance(entry.get("from"), str) \
-                    or not _DATE.match(entry["from"]):
-                raise DataError([{"field": field, "message": "地区数据格式不对：每个数值都要有生效日期"}])
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("from"), str)
+                or not _DATE.match(entry["from"])
+            ):
+                raise DataError(
+                    [{"field": field, "message": "地区数据格式不对：每个数值都要有生效日期"}]
+                )
             if entry["from"] <= self.date and (current is None or entry["from"] >= current["from"]):
                 current = entry
         if current is None:
             raise Missing([self.missing_item(path, f"没有 {self.date} 当天有效的数值")])
         if current.get("flag"):
-            at = f"，存疑的数值在 {current['file']} 第 {current['line']} 行" if current.get("file") else ""
+            at = (
+                f"，存疑的数值在 {current['file']} 第 {current['line']} 行"
+                if current.get("file")
+                else ""
+            )
             problem = f"有一个存疑的数值（{current['flag']}{at}），计算器不使用存疑的数值"
             raise Missing([self.missing_item(path, problem, "核实后更新它")])
         raw = current.get("value")
         if raw is None:
             if not nullable:
-                raise Missing([self.missing_item(path, f"自 {current['from']} 起已停用，没有新的数值")])
+                raise Missing(
+                    [self.missing_item(path, f"自 {current['from']} 起已停用，没有新的数值")]
+                )
             value = None
         else:
             value = _convert(raw, kind, field)
@@ -182,11 +193,15 @@ def _convert(raw, kind, field):
         return value
     if kind == "segments":
         if not isinstance(raw, list) or not raw:
-            raise DataError([{"field": field, "message": "地区数据格式不对：分段应是 [{from, ratio}] 列表"}])
+            raise DataError(
+                [{"field": field, "message": "地区数据格式不对：分段应是 [{from, ratio}] 列表"}]
+            )
         segments = []
         for item in raw:
             if not isinstance(item, dict) or "from" not in item or "ratio" not in item:
-                raise DataError([{"field": field, "message": "地区数据格式不对：分段应是 [{from, ratio}] 列表"}])
+                raise DataError(
+                    [{"field": field, "message": "地区数据格式不对：分段应是 [{from, ratio}] 列表"}]
+                )
             segments.append((_number(item["from"], field), _number(item["ratio"], field)))
         segments.sort(key=lambda s: s[0])
         if any(ratio > 1 for _, ratio in segments):

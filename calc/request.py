@@ -1,4 +1,4 @@
-"""Check a request and turn its inputs into Decimals and plain values; wrong fields raise FieldErrors."""
+"""Check a request and turn its inputs into Decimals; wrong fields raise FieldErrors."""
 
 import re
 
@@ -13,19 +13,44 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 SCHEMES = {
     "contribution": {"resident": "居民医保", "employee": "职工医保", "flexible": "灵活就业"},
-    "reimbursement": {"resident": "居民医保", "employee": "职工医保（在职）", "retiree": "职工医保（退休）"},
+    "reimbursement": {
+        "resident": "居民医保",
+        "employee": "职工医保（在职）",
+        "retiree": "职工医保（退休）",
+    },
 }
-VISITS = {"inpatient": "住院", "outpatient": "普通门诊", "chronic": "门诊慢特病", "two_diseases": "两病门诊用药"}
+VISITS = {
+    "inpatient": "住院",
+    "outpatient": "普通门诊",
+    "chronic": "门诊慢特病",
+    "two_diseases": "两病门诊用药",
+}
 CROSS = {
-    "none": "在参保地就医", "long_term": "异地长期居住（已备案）", "referral": "异地转诊",
-    "emergency": "异地急诊抢救", "temporary": "其他临时外出（已备案）", "unfiled": "异地就医未备案",
+    "none": "在参保地就医",
+    "long_term": "异地长期居住（已备案）",
+    "referral": "异地转诊",
+    "emergency": "异地急诊抢救",
+    "temporary": "其他临时外出（已备案）",
+    "unfiled": "异地就医未备案",
 }
 DISEASES = ("高血压", "糖尿病")
 FIELDS = {
     "contribution": ("scheme", "tier", "group", "monthly_wage", "base"),
-    "reimbursement": ("scheme", "visit", "level", "total", "self_pay", "class_b_self_pay", "deductible_met",
-                      "admission", "fund_paid_this_year", "hardship", "cross_region", "disease",
-                      "include_critical_illness"),
+    "reimbursement": (
+        "scheme",
+        "visit",
+        "level",
+        "total",
+        "self_pay",
+        "class_b_self_pay",
+        "deductible_met",
+        "admission",
+        "fund_paid_this_year",
+        "hardship",
+        "cross_region",
+        "disease",
+        "include_critical_illness",
+    ),
     "waiting_period": ("break_years", "paid_back_years", "late_enrolment", "exempt"),
 }
 
@@ -47,12 +72,19 @@ class _Checker:
     def choice(self, name, options, what, default=None):
         if not self.given(name):
             if default is None:
-                self.fail(name, f"请选择{what}：" + "、".join(options.values() if isinstance(options, dict) else options))
+                self.fail(
+                    name,
+                    f"请选择{what}："
+                    + "、".join(options.values() if isinstance(options, dict) else options),
+                )
             return default
         value = self.inputs[name]
         if not isinstance(value, str) or value not in options:
-            self.fail(name, f"不认识的{what}，请从这些中选择：" + "、".join(
-                options.values() if isinstance(options, dict) else options))
+            self.fail(
+                name,
+                f"不认识的{what}，请从这些中选择："
+                + "、".join(options.values() if isinstance(options, dict) else options),
+            )
             return None
         return value
 
@@ -122,19 +154,27 @@ _CENT_CHECK = to_decimal("0.01")
 
 
 def validate(request):
-    """Check the request; return (kind, date, region, inputs) with inputs normalised, or raise FieldErrors."""
+    """Check the request: return (kind, date, region, inputs) normalised, or raise FieldErrors."""
     if not isinstance(request, dict):
         raise FieldErrors([{"field": "request", "message": "请求应是一个 JSON 对象（{...}）"}])
     errors = []
     kind = request.get("kind")
     if kind not in KINDS:
-        errors.append({"field": "kind", "message": "kind 应是 contribution（缴费）、reimbursement（报销）或 waiting_period（待遇等待期）"})
+        errors.append(
+            {
+                "field": "kind",
+                "message": "kind 应是 contribution（缴费）、reimbursement（报销）"
+                "或 waiting_period（待遇等待期）",
+            }
+        )
     date = request.get("date")
     if not _valid_date(date):
         errors.append({"field": "date", "message": "请填写日期，格式如 2026-03-01"})
     region = request.get("params")
     if not isinstance(region, dict):
-        errors.append({"field": "params", "message": "缺少地区数据（params 应是生成器输出的地区 JSON）"})
+        errors.append(
+            {"field": "params", "message": "缺少地区数据（params 应是生成器输出的地区 JSON）"}
+        )
     inputs = request.get("inputs")
     if not isinstance(inputs, dict):
         errors.append({"field": "inputs", "message": "缺少输入项（inputs 应是一个 JSON 对象）"})
@@ -149,8 +189,11 @@ def validate(request):
     if errors:
         raise FieldErrors(errors)
     check = _Checker(inputs)
-    values = {"contribution": _contribution, "reimbursement": _reimbursement,
-              "waiting_period": _waiting}[kind](check, region)
+    values = {
+        "contribution": _contribution,
+        "reimbursement": _reimbursement,
+        "waiting_period": _waiting,
+    }[kind](check, region)
     if check.errors:
         raise FieldErrors(check.errors)
     return kind, date, region, values
@@ -173,7 +216,9 @@ def _contribution(check, region):
         values["group"] = check.text("group", "人员类别")
     elif scheme == "employee":
         values["tier"] = check.text("tier", "缴费档次")
-        values["monthly_wage"] = check.amount("monthly_wage", "月工资", required=True, positive=True)
+        values["monthly_wage"] = check.amount(
+            "monthly_wage", "月工资", required=True, positive=True
+        )
     elif scheme == "flexible":
         values["tier"] = check.text("tier", "缴费档次")
         values["base"] = check.amount("base", "缴费基数", positive=True)
@@ -198,10 +243,14 @@ def _reimbursement(check, region):
     values["total"] = check.amount("total", "总费用", required=True, positive=True)
     values["self_pay"] = check.amount("self_pay", "全自费金额") or _zero()
     values["class_b_self_pay"] = check.amount("class_b_self_pay", "乙类先行自付金额") or _zero()
-    values["fund_paid_this_year"] = check.amount("fund_paid_this_year", "本年已由统筹基金支付的金额") or _zero()
+    values["fund_paid_this_year"] = (
+        check.amount("fund_paid_this_year", "本年已由统筹基金支付的金额") or _zero()
+    )
     values["deductible_met"] = check.flag("deductible_met", "本年起付线是否已付满")
     values["hardship"] = check.flag("hardship", "是否特困、低保等人员")
-    values["include_critical_illness"] = check.flag("include_critical_illness", "是否计算大病保险", default=True)
+    values["include_critical_illness"] = check.flag(
+        "include_critical_illness", "是否计算大病保险", default=True
+    )
     values["admission"] = check.whole("admission", "本年第几次住院", 1, 1, 366)
     values["cross_region"] = check.choice("cross_region", CROSS, "就医地", default="none")
     if visit == "two_diseases":
@@ -223,8 +272,10 @@ def _waiting(check, region):
         "late_enrolment": check.flag("late_enrolment", "是否未在集中参保期内参保"),
         "exempt": check.flag("exempt", "是否属于免等待期人员"),
     }
-    if None not in (values["break_years"], values["paid_back_years"]) \
-            and values["paid_back_years"] > values["break_years"]:
+    if (
+        None not in (values["break_years"], values["paid_back_years"])
+        and values["paid_back_years"] > values["break_years"]
+    ):
         check.fail("paid_back_years", "补缴年数不能多于断保年数")
     return values
 

@@ -5,8 +5,14 @@ from .money import ZERO, fmt_number
 
 __all__ = ["waiting_period"]
 
-_KEYS = ("fixed_months", "variable_months_per_break_year", "free_break_years", "payback_months_per_year",
-         "long_break_years", "long_break_min_months")
+_KEYS = (
+    "fixed_months",
+    "variable_months_per_break_year",
+    "free_break_years",
+    "payback_months_per_year",
+    "long_break_years",
+    "long_break_min_months",
+)
 
 
 def waiting_period(params, inputs):
@@ -20,26 +26,57 @@ def waiting_period(params, inputs):
         bd.add("on_time", "在集中参保期内按时参保、没有断保：没有待遇等待期", None, figure="0")
         return {"months": 0}, bd
     fixed, per_year, free, payback, long_years, long_min = params.facts(
-        [("waiting_period", key) for key in _KEYS])
+        [("waiting_period", key) for key in _KEYS]
+    )
     months = fixed.value
-    bd.add("fixed", f"未按时参保或断保后再参保：固定等待期 {fmt_number(fixed.value)} 个月", None, fixed)
+    bd.add(
+        "fixed", f"未按时参保或断保后再参保：固定等待期 {fmt_number(fixed.value)} 个月", None, fixed
+    )
     counted = max(breaks - free.value, ZERO)
     variable = counted * per_year.value
     if breaks:
-        bd.add("variable", f"断保 {breaks} 年，其中 {fmt_number(free.value)} 年不另加：变动等待期 "
-               f"{fmt_number(counted)} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月", None, per_year)
-        bd.add("free_break_years", f"不增加变动等待期的断保年数：{fmt_number(free.value)} 年", None, free)
+        bd.add(
+            "variable",
+            f"断保 {breaks} 年，其中 {fmt_number(free.value)} 年不另加：变动等待期 "
+            f"{fmt_number(counted)} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月",
+            None,
+            per_year,
+        )
+        bd.add(
+            "free_break_years",
+            f"不增加变动等待期的断保年数：{fmt_number(free.value)} 年",
+            None,
+            free,
+        )
     if paid_back and variable:
         less = min(paid_back * payback.value, variable)
-        bd.add("payback", f"补缴 {paid_back} 年：变动等待期减少 {fmt_number(less)} 个月（最多减到 0）", None, payback)
+        bd.add(
+            "payback",
+            f"补缴 {paid_back} 年：变动等待期减少 {fmt_number(less)} 个月（最多减到 0）",
+            None,
+            payback,
+        )
         variable -= less
     months += variable
     if breaks >= long_years.value and months < long_min.value:
-        bd.add("long_break", f"断保 {fmt_number(long_years.value)} 年及以上：等待期合计不少于 "
-               f"{fmt_number(long_min.value)} 个月，按 {fmt_number(long_min.value)} 个月计算", None, long_min)
+        bd.add(
+            "long_break",
+            f"断保 {fmt_number(long_years.value)} 年及以上：等待期合计不少于 "
+            f"{fmt_number(long_min.value)} 个月，按 {fmt_number(long_min.value)} 个月计算",
+            None,
+            long_min,
+        )
         months = long_min.value
-    bd.add("months", f"待遇等待期合计 {fmt_number(months)} 个月：期间发生的医疗费用医保不报销", None,
-           figure=fmt_number(months))
-    bd.note("待遇等待期规则来自国家 2025 年起施行的规定（国办发〔2024〕38号），适用于居民医保；"
-            "各地可能有细则，请以当地医保部门的答复为准。")
-    return {"months": int(months) if months == months.to_integral_value() else fmt_number(months)}, bd
+    bd.add(
+        "months",
+        f"待遇等待期合计 {fmt_number(months)} 个月：期间发生的医疗费用医保不报销",
+        None,
+        figure=fmt_number(months),
+    )
+    bd.note(
+        "待遇等待期规则来自国家 2025 年起施行的规定（国办发〔2024〕38号），适用于居民医保；"
+        "各地可能有细则，请以当地医保部门的答复为准。"
+    )
+    return {
+        "months": int(months) if months == months.to_integral_value() else fmt_number(months)
+    }, bd

@@ -29,7 +29,7 @@ def load_cases():
 
 
 def build_request(case):
-    """The request a case describes: either given whole, or kind + date + region fixture + inputs."""
+    """The request a case describes: given whole, or kind + date + region fixture + inputs."""
     if "request" in case:
         return case["request"]
     request = {"kind": case["kind"], "date": case["date"], "inputs": case["inputs"]}
@@ -90,4 +90,6 @@ def test_every_ok_result_adds_up():
         result = calc.run(build_request(param.values[0]))
         if result["ok"] and result["kind"] == "reimbursement":
             s = result["summary"]
-            assert Decimal(s["fund"]) + Decimal(s["critical_illness"]) + Decimal(s["you_pay"]) == Decimal(s["total"])
+            assert Decimal(s["fund"]) + Decimal(s["critical_illness"]) + Decimal(
+                s["you_pay"]
+            ) == Decimal(s["total"])

@@ -8,14 +8,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import calc
-from tests.strategies import (contribution_requests, generate_requests, json_like, reimbursement_requests,
-                              waiting_period_requests)
+from tests.strategies import (
+    contribution_requests,
+    generate_requests,
+    json_like,
+    reimbursement_requests,
+    waiting_period_requests,
+)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def pick(region, path, date):
-    """The value of a fact on a date, read independently of calc.params (None when absent or null)."""
+    """A fact's value on a date, read without calc.params (None when absent or null)."""
     node = region["params"]
     for part in path:
         node = node.get(part) if isinstance(node, dict) else None
@@ -41,8 +46,11 @@ def fund_limit_path(request):
         return ("inpatient", pool, "annual_cap")
     if visit == "two_diseases":
         return ("two_diseases", "resident", "limits", inputs["disease"])
-    if inputs["scheme"] == "retiree" and pick(request["params"], (visit, pool, "retiree_annual_limit"),
-                                              request["date"]) is not None:
+    if (
+        inputs["scheme"] == "retiree"
+        and pick(request["params"], (visit, pool, "retiree_annual_limit"), request["date"])
+        is not None
+    ):
         return (visit, pool, "retiree_annual_limit")
     return (visit, pool, "annual_limit")
 
@@ -50,13 +58,18 @@ def fund_limit_path(request):
 @SETTINGS
 @given(reimbursement_requests())
 def test_the_three_parts_add_up_to_the_total_and_none_is_negative(request):
-    """fund + 大病保险 + you pay == total exactly; no part is negative; the reader pays at least the out-of-scope parts."""
+    """fund + 大病 + you == total; nothing negative; the reader pays all out-of-scope costs."""
     result = calc.run(request)
     if not result["ok"]:
         assert "missing" in result
         return
     s = result["summary"]
-    fund, extra, you, total = money(s["fund"]), money(s["critical_illness"]), money(s["you_pay"]), money(s["total"])
+    fund, extra, you, total = (
+        money(s["fund"]),
+        money(s["critical_illness"]),
+        money(s["you_pay"]),
+        money(s["total"]),
+    )
     assert fund + extra + you == total
     assert min(fund, extra, you) >= 0
     inputs = request["inputs"]
@@ -66,7 +79,11 @@ def test_the_three_parts_add_up_to_the_total_and_none_is_negative(request):
 
 
 @SETTINGS
-@given(reimbursement_requests(), st.integers(min_value=1, max_value=2_000_000), st.sampled_from([0, 0.01, 0.5]))
+@given(
+    reimbursement_requests(),
+    st.integers(min_value=1, max_value=2_000_000),
+    st.sampled_from([0, 0.01, 0.5]),
+)
 def test_the_readers_share_never_falls_as_the_cost_rises(request, whole, fen):
     """With everything else fixed, a larger bill never leaves the reader paying less."""
     first = calc.run(request)
@@ -74,7 +91,9 @@ def test_the_readers_share_never_falls_as_the_cost_rises(request, whole, fen):
         return
     bigger = copy.deepcopy(request)
     bigger["inputs"]["total"] = request["inputs"]["total"] + whole + fen
-    bigger["inputs"]["total"] = float(Decimal(repr(bigger["inputs"]["total"])).quantize(Decimal("0.01")))
+    bigger["inputs"]["total"] = float(
+        Decimal(repr(bigger["inputs"]["total"])).quantize(Decimal("0.01"))
+    )
     second = calc.run(bigger)
     assert second["ok"], second
     assert money(second["summary"]["you_pay"]) >= money(first["summary"]["you_pay"])
@@ -84,7 +103,7 @@ def test_the_readers_share_never_falls_as_the_cost_rises(request, whole, fen):
 @SETTINGS
 @given(reimbursement_requests())
 def test_no_cap_is_exceeded_and_no_ratio_is_above_100_percent(request):
-    """The fund stays within its yearly limit minus what it paid, 大病保险 within its cap, every ratio within 0..1."""
+    """The fund stays within its limit left this year, 大病保险 within its cap, ratios in 0..1."""
     result = calc.run(request)
     if not result["ok"]:
         return
@@ -94,7 +113,11 @@ def test_no_cap_is_exceeded_and_no_ratio_is_above_100_percent(request):
     assert money(s["fund"]) <= max(limit - paid, Decimal(0))
     if inputs["visit"] == "inpatient" and money(s["critical_illness"]) > 0:
         pool = "resident" if inputs["scheme"] == "resident" else "employee"
-        group = ("critical_illness", pool, "hardship") if inputs.get("hardship") else ("critical_illness", pool)
+        group = (
+            ("critical_illness", pool, "hardship")
+            if inputs.get("hardship")
+            else ("critical_illness", pool)
+        )
         cap = pick(request["params"], (*group, "cap"), date)
         if cap is not None:
             assert money(s["critical_illness"]) <= cap
@@ -107,7 +130,7 @@ def test_no_cap_is_exceeded_and_no_ratio_is_above_100_percent(request):
 @SETTINGS
 @given(contribution_requests())
 def test_contributions_are_never_negative_and_a_year_is_twelve_months(request):
-    """Every amount is ≥ 0, a year is 12 × the month, and an employee's base stays between floor and cap."""
+    """Amounts are ≥ 0, a year is 12 months, an employee's base is clamped to floor and cap."""
     result = calc.run(request)
     if not result["ok"]:
         return
@@ -128,7 +151,7 @@ def test_contributions_are_never_negative_and_a_year_is_twelve_months(request):
 @SETTINGS
 @given(waiting_period_requests())
 def test_waiting_periods_are_within_the_rule(request):
-    """Exempt readers wait 0 months; otherwise 0 ≤ months ≤ fixed + variable × break years, or the long-break minimum."""
+    """Exempt: 0 months; else fixed ≤ months ≤ max(fixed + variable × breaks, long-break min)."""
     result = calc.run(request)
     if not result["ok"]:
         return
@@ -162,9 +185,11 @@ def test_run_never_raises_and_always_answers_in_json(request):
 
 
 def test_generated_requests_are_deterministic_and_answered_without_internal_errors():
-    """generate_requests(n, seed) repeats itself exactly, and calc answers all of them (the parity test relies on both)."""
+    """generate_requests repeats itself for a seed; calc answers all (parity needs both)."""
     first = generate_requests(300, 7)
-    assert json.dumps(first, ensure_ascii=False) == json.dumps(generate_requests(300, 7), ensure_ascii=False)
+    assert json.dumps(first, ensure_ascii=False) == json.dumps(
+        generate_requests(300, 7), ensure_ascii=False
+    )
     assert first != generate_requests(300, 8)
     kinds = {"ok": 0, "errors": 0, "missing": 0}
     for request in first:
