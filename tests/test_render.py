@@ -134,7 +134,7 @@ def test_hotlines_list_own_numbers_first_and_national_last():
     table = text.split("## 咨询电话 { #hotlines }")[1].split("## ")[0]
     numbers = re.findall(r'href="tel:(\d+)"', table)
     assert numbers == ["075588366831", "075512393", "02012393", "12393"]
-    assert "<small>广东省</small>" in table  # inherited numbers name their region
+    assert "<small>广东省 · 咨询</small>" in table  # inherited numbers name their region
 
 
 def test_main_hotline_is_the_big_call_button():

@@ -138,6 +138,9 @@ def region_differences(model: dict, topic: dict, me: str) -> list[dict]:
             own_numbers = [h for h in region.get("hotlines", []) if h.get("region") == code]
             if own_numbers:
                 changed.append(f"本地电话 {len(own_numbers)} 个")
+        for f in figures:  # the topic already says what the figures are about
+            parts = f["label"].split(" · ")
+            f["label"] = " · ".join(parts[1:]) if len(parts) > 1 else f["label"]
         if not changed and not figures:
             continue
         target = md_path(region["url"])
