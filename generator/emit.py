@@ -17,6 +17,62 @@ INDEX_FIELDS = ("code", "name", "short_name", "level", "parent", "url")
 LICENSE = "内容（data/ 与生成的数据）以 CC BY 4.0 发布；代码以 MIT 发布。详见仓库的 LICENSE 文件。"
 
 
+_FACT_ENTRY = {
+    "type": "object",
+    "required": ["from", "value", "source", "grade", "verified", "flag", "note", "file", "line"],
+    "properties": {
+        "from": {"type": "string", "format": "date", "description": "生效日期（含）"},
+        "value": {"description": "数值；null 表示从该日起不再适用。比例为小数，金额单位为元"},
+        "source": {"type": "string", "description": "来源 id，见 sources"},
+        "grade": {"enum": ["A", "B", "C"], "description": "有效等级：来源等级与本值等级中较低者"},
+        "verified": {"type": "string", "format": "date", "description": "最近一次对照来源核对的日期"},
+        "flag": {"type": ["string", "null"], "description": "已知疑点；计算器不使用"},
+        "note": {"type": ["string", "null"]},
+        "file": {"type": "string", "description": "数据文件（仓库内路径）"},
+        "line": {"type": "integer", "description": "数据文件中的行号"},
+    },
+}
+REGION_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "region.json",
+    "title": "医保指南：一个地区继承之后的数据（api/regions/<code>.json）",
+    "type": "object",
+    "required": ["schema_version", "code", "name", "short_name", "level", "parents", "file",
+                 "hospital_levels", "insurance_year_start", "sources", "params"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "code": {"type": "string", "pattern": "^\\d{6}$", "description": "GB/T 2260 行政区划代码；全国为 100000"},
+        "name": {"type": "string"}, "short_name": {"type": "string"}, "pinyin": {"type": "string"},
+        "level": {"enum": ["national", "province", "city", "district"]},
+        "parent": {"type": ["string", "null"]},
+        "parents": {"type": "array", "items": {"type": "string"}, "description": "上级地区代码，由近到远，最后是 100000"},
+        "file": {"type": "string"}, "url": {"type": "string", "description": "网站上的页面路径"},
+        "hospital_levels": {"type": ["array", "null"], "items": {"type": "string"}},
+        "insurance_year_start": {"type": ["string", "null"], "description": "医保年度起始日（月-日）"},
+        "verified": {"type": ["string", "null"], "description": "本地区数据文件里最近的核对日期"},
+        "as_of": {"type": "string", "description": "生成数据时所用的日期"},
+        "sources": {"type": "object", "additionalProperties": {"type": "object", "required": ["title", "grade"]}},
+        "params": {"type": "object", "description": "计算器参数：结构与 data/schema/params.schema.json 相同，每个叶子是 fact",
+                   "additionalProperties": {"$ref": "#/$defs/tree"}},
+        "hotlines": {"type": "array", "description": "本地区的电话在前，然后是各上级，全国的在最后",
+                     "items": {"type": "object", "required": ["department", "number", "region", "grade"]}},
+        "missing": {"type": "array", "items": {"type": "object", "required": ["param", "label"]},
+                    "description": "本地区及各上级都没有写的计算器参数"},
+        "missing_notes": {"type": "array", "items": {"type": "string"}},
+        "overridden_topics": {"type": "array", "items": {"type": "string"}},
+    },
+    "$defs": {
+        "fact": {"type": "object", "required": ["values", "bound"], "properties": {
+            "values": {"type": "array", "items": _FACT_ENTRY, "description": "按 from 排序"},
+            "bound": {"enum": ["min", "max", None], "description": "max 不超过；min 不低于"},
+            "note": {"type": ["string", "null"]}}},
+        "tree": {"type": "object", "anyOf": [
+            {"$ref": "#/$defs/fact"},
+            {"not": {"required": ["values"]}, "additionalProperties": {"$ref": "#/$defs/tree"}}]},
+    },
+}
+
+
 def _dump(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -58,6 +114,7 @@ def write_json(model: dict, out: Path) -> list[Path]:
     written.append(_dump(out / "topics" / "index.json",
                          [{"slug": s, "title": t.get("title"), "url": t.get("url"),
                            "json": f"api/topics/{s}.json"} for s, t in model["topics"].items()]))
+    written.append(_dump(out / "schema" / "region.json", REGION_SCHEMA))
     written.append(_dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]}))
     written.append(_dump(out / "index.json", {
         "schema_version": SCHEMA_VERSION,
@@ -74,6 +131,8 @@ def write_json(model: dict, out: Path) -> list[Path]:
                             "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）"},
             {"path": "api/topics/index.json", "description": "所有事项：[{slug, title, url, json}]"},
             {"path": "api/topics/<slug>.json", "description": "一个事项的全国通用内容（data/topics/<slug>.yaml）"},
+            {"path": "api/schema/region.json",
+             "description": "api/regions/<code>.json 的 JSON Schema（Draft 2020-12）"},
             {"path": "api/sources.json", "description": "所有来源：{id: {title, publisher, url, document, date, grade}}"},
         ],
         "fact_format": {

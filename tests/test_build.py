@@ -194,3 +194,21 @@ def test_mkdocs_hook_fails_on_data_errors(site, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out == (INVALID / "unknown-key/expected.txt").read_text(encoding="utf-8")
     assert not (site / "docs/api").exists()
+
+
+def test_emitted_regions_follow_the_published_schema(site):
+    """Every api/regions/<code>.json validates against api/schema/region.json."""
+    from jsonschema import Draft202012Validator
+
+    assert build(site / "data", site / "docs", AS_OF) == 0
+    api = site / "docs" / "api"
+    schema = json.loads((api / "schema" / "region.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    files = sorted((api / "regions").glob("[0-9]*.json"))
+    assert len(files) == 4
+    for f in files:
+        errors = [e.message for e in validator.iter_errors(json.loads(f.read_text(encoding="utf-8")))]
+        assert errors == [], f.name
+    broken = json.loads(files[0].read_text(encoding="utf-8"))
+    broken["params"]["waiting_period"]["fixed_months"]["values"][0].pop("grade")
+    assert list(validator.iter_errors(broken))
