@@ -138,7 +138,7 @@ def test_compare_lists_grade_a_region_with_its_source(model, env, tmp_path):
     n = re.search(r'href="#src-(\d+)"', row).group(1)
     assert re.search(rf'id="src-{n}"></span><a href="{re.escape(SOURCES["bengbu-2024"]["url"])}"', text)
     # the region's own level names, in its own order
-    assert text.index("| 一级及以下 |") < text.index("| 市三级 |")
+    assert text.index(">一级及以下</span>") < text.index(">市三级</span>")
 
 
 def test_compare_cells_carry_grade_c_and_derived_amounts(model, env, tmp_path):
@@ -154,12 +154,17 @@ def test_compare_cells_carry_grade_c_and_derived_amounts(model, env, tmp_path):
 
 
 def test_compare_marks_inherited_cells(model, env, tmp_path):
-    """A city that inherits a province's figure shows where the figure comes from."""
+    """An inherited cell says where it comes from; a row with nothing of the region's own is left out."""
     zs = model["regions"]["442000"]
+    zs["params"] = dict(zs["params"])
     zs["params"]["employee_contribution"] = model["regions"]["440000"]["params"]["employee_contribution"]
+    bengbu = model["regions"]["340300"]["params"]["inpatient"]["resident"]["levels"]
+    bengbu["市三级"]["ratio"] = fact(entry("2024-01-01", 0.7, "seed-003", "C", 5, GD))
     text = compare.render(model, env, tmp_path)[0].read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if "中山市" in line and "8%" in line)
-    assert "沿用广东" in row
+    row = next(line for line in text.splitlines() if "蚌埠市" in line and "市三级" in line)
+    assert "70%" in row and "沿用广东" in row and "800 元" in row
+    assert not any("中山市" in line and "8%" in line for line in text.splitlines())
+    assert any("广东省" in line and "8%" in line for line in text.splitlines())
 
 
 def test_changes_lists_two_entry_fact(model, env, tmp_path):
@@ -168,7 +173,7 @@ def test_changes_lists_two_entry_fact(model, env, tmp_path):
     assert page == tmp_path / "compare" / "changes.md"
     text = page.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if "700 元 → 800 元" in line)
-    assert "蚌埠市" in row and "2024-01-01" in row and 'href="#src-' in row
+    assert "蚌埠市" in row and "2024-01-01 起" in row and 'href="#src-' in row
     assert "→" not in text.split("## 全部数字和日期")[1].split("## 出处")[0]
     history = text.split("## 全部数字和日期")[1]
     assert "| 2023-01-01 | 700 元" in history and "| 2024-01-01 | 800 元" in history
@@ -184,11 +189,12 @@ def test_status_lists_grade_c_and_stale_with_edit_links(model, env, tmp_path):
     row = next(line for line in unverified.splitlines() if "中山市" in line and "15,000 元" in line)
     assert f'href="{EDIT}{ZS}#L40"' in row
     assert f'href="{EDIT}{GD}#L9"' in unverified
-    assert f'{EDIT}{NAT}#L60' in unverified and "12393" in unverified  # a grade-C hotline
+    assert f'{EDIT}{NAT}#L60' in unverified  # a grade-C hotline, as a tel: link
+    assert '<a class="yb-tel" href="tel:12393">12393</a>' in unverified
     assert "蚌埠市" not in unverified  # grade A facts are not 待核实
     stale = text.split("## 需要重新核对的数字")[1]
     zs_row = next(line for line in stale.splitlines() if "中山市" in line and "15,000 元" in line)
-    assert "超过 12 个月" in zs_row and "之后的年份还没写" in zs_row
+    assert "超过 12 个月" in zs_row and "2022 年度的" in zs_row
     # Bengbu's 2024 values: the benefit year 2024 is over
     assert any("蚌埠市" in line and "800 元" in line for line in stale.splitlines())
     # Zhongshan's 2025-09-01 contribution covers the insurance year to 2026-08-31: over on 2026-11-24
@@ -202,15 +208,17 @@ def test_status_counts_and_coverage(model, env, tmp_path):
     assert re.search(r"yb-grade-a\"[^|]*\| 7 \|", text)
     assert re.search(r"yb-grade-c\"[^|]*\| 4 \|", text)
     assert "一共有 11 个数字和电话" in text
-    bengbu = next(line for line in text.splitlines() if line.startswith("| [蚌埠市]"))
-    assert "| 3 | 1 |" in bengbu
-    assert "<li>大病保险 · 居民医保 · 封顶线</li>" in text
-    zs = next(line for line in text.splitlines() if line.startswith("| [中山市]"))
+    bengbu = text.split("<summary>蚌埠市：已写明 3 个，还缺 1 个</summary>")[1].split("</details>")[0]
+    assert "<li>大病保险 · 居民医保 · 封顶线</li>" in bengbu
+    assert "<li>住院 · 居民医保 · 市三级 · 起付线</li>" in bengbu
+    assert f'<a href="{EDIT}{BB}">' in bengbu
+    zs = text.split("<summary>中山市：")[1].split("</details>")[0]
     assert "城乡居民医保网上参保" in zs
+    assert "<summary>全国" not in text  # the baseline is not a region
 
 
 def test_stale_rule_on_fresh_fact():
-    """A fact checked recently whose year is still running is not stale."""
+    """A fact checked recently whose year is still running is not stale; the insurance year counts."""
     f = fact(entry("2026-01-01", 1, "x", "A", 1, BB, verified="2026-06-01"))
     assert status.stale_reasons(f, "2026-11-24") == []
     old = fact(entry("2026-01-01", 1, "x", "A", 1, BB, verified="2025-11-23"))
@@ -218,6 +226,9 @@ def test_stale_rule_on_fresh_fact():
     ended = fact(entry("2020-01-01", 1, "x", "A", 1, BB, verified="2026-06-01"),
                  entry("2025-01-01", None, "x", "A", 2, BB, verified="2026-06-01"))
     assert status.stale_reasons(ended, "2026-11-24") == []
+    sept = fact(entry("2025-09-01", 1, "x", "A", 1, ZS, verified="2026-06-01"))
+    assert status.stale_reasons(sept, "2026-08-31", "09-01") == []
+    assert status.stale_reasons(sept, "2026-09-01", "09-01") != []
 
 
 def test_faq_answers_with_sources_and_topic_links(model, env, tmp_path):
@@ -286,3 +297,13 @@ def test_pages_survive_an_empty_model(env, tmp_path):
         for p in mod.render(empty, env, tmp_path):
             assert p.read_text(encoding="utf-8").strip()
     assert "暂未收录" in (tmp_path / "compare" / "index.md").read_text(encoding="utf-8")
+
+
+def test_changes_skip_a_confirmed_value(model, env, tmp_path):
+    """A newer entry with the same value is listed in the history but is not a change."""
+    levels = model["regions"]["340300"]["params"]["inpatient"]["resident"]["levels"]
+    levels["市三级"]["deductible"]["values"].append(entry("2025-01-01", 800, "bengbu-2024", "A", 38, BB))
+    text = changes.render(model, env, tmp_path)[0].read_text(encoding="utf-8")
+    assert "800 元 → 800 元" not in text
+    assert "700 元 → 800 元" in text
+    assert "| 2025-01-01 | 800 元" in text.split("## 全部数字和日期")[1]

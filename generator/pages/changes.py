@@ -37,6 +37,8 @@ def fact_history(model: dict, notes: x.SourceNotes) -> tuple[list[dict], list[di
                 })
             facts_of_region.append({"what": what, "rows": rows})
             for old, new in zip(values, values[1:], strict=False):
+                if old.get("value") == new.get("value"):
+                    continue  # the same figure confirmed by a newer notice: not a change
                 changes.append({
                     "region": region,
                     "name": x.region_name(region),

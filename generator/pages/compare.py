@@ -20,24 +20,33 @@ class Cells:
         self.file_names = x.region_file_names(model)
         self.on = model["as_of"]
 
+    def own(self, entry: dict | None, region: dict) -> bool:
+        """Whether the entry is written in the region's own file (not inherited)."""
+        return bool(entry) and (not entry.get("file") or entry.get("file") == region.get("file"))
+
     def cell(self, text: str, entry: dict, region: dict) -> Markup:
         parts = [x.cell_text(text), x.grade_badge(entry.get("grade"))]
         if entry.get("flag"):
             parts.append(x.flag_badge(entry["flag"]))
         parts.append(self.notes.ref(entry.get("source")))
+        extra = []
         if entry.get("file") and region.get("file") and entry["file"] != region["file"]:
             owner = self.file_names.get(entry["file"])
             if owner:
-                parts.append(Markup('<span class="yb-inherited">沿用{}</span>').format(owner))
+                extra.append(Markup('<span class="yb-inherited">沿用{}</span>').format(owner))
         if entry.get("note"):
-            parts.append(Markup('<span class="yb-note">{}</span>').format(x.cell_text(entry["note"])))
-        return Markup(" ").join(p for p in parts if p)
+            extra.append(Markup('<span class="yb-note">{}</span>').format(x.cell_text(entry["note"])))
+        main = Markup(" ").join(p for p in parts if p)
+        return Markup("<br>").join([main, *extra])
 
     def fact(self, fact: dict | None, path: str, region: dict) -> Markup | None:
         entry = x.current_entry(fact, self.on)
         if entry is None:
             return None
         return self.cell(x.format_entry(path, entry, fact.get("bound")), entry, region)
+
+    def fact_own(self, fact: dict | None, region: dict) -> bool:
+        return self.own(x.current_entry(fact, self.on), region)
 
 
 def _get(tree: dict, *keys: str):
@@ -54,31 +63,22 @@ def _states(region: dict, *keys: str) -> bool:
     return own is None or _get(own, *keys) is not None
 
 
-def _local(region: dict, model: dict, *keys: str) -> bool:
-    """Whether a figure comes from the region or a regional ancestor rather than the national file."""
-    if _states(region, *keys):
-        return True
-    for code in region.get("parents", []):
-        anc = model.get("regions", {}).get(code)
-        if anc and anc.get("own_params") is not None and _get(anc["own_params"], *keys) is not None:
-            return True
-    return False
-
-
 def contribution_rows(model: dict, cells: Cells) -> list[dict]:
     rows = []
     for region in _regions(model):
-        if not _local(region, model, "resident_contribution"):
+        if not _states(region, "resident_contribution"):
             continue
         tiers = _get(region.get("params", {}), "resident_contribution", "tiers") or {}
         for tier, tdata in tiers.items():
             for group, parts in (tdata.get("groups") or {}).items():
                 base = f"resident_contribution.tiers.{tier}.groups.{group}"
                 row = {"region": region, "what": _tier_group(tiers, tier, group)}
+                own = False
                 for key in ("individual", "fiscal"):
                     got = x.part_amount((parts or {}).get(key), f"{base}.{key}", cells.on)
                     row[key] = cells.cell(got[0], got[1], region) if got else None
-                if row["individual"] or row["fiscal"]:
+                    own = own or (got is not None and cells.own(got[1], region))
+                if own:
                     rows.append(row)
     return rows
 
@@ -92,7 +92,7 @@ def _tier_group(tiers: dict, tier: str, group: str) -> str:
 def inpatient_rows(model: dict, cells: Cells, scheme: str) -> list[dict]:
     rows = []
     for region in _regions(model):
-        if not _local(region, model, "inpatient", scheme):
+        if not _states(region, "inpatient", scheme):
             continue
         levels = _get(region.get("params", {}), "inpatient", scheme, "levels") or {}
         order = list(region.get("hospital_levels") or [])
@@ -105,7 +105,7 @@ def inpatient_rows(model: dict, cells: Cells, scheme: str) -> list[dict]:
                 "deductible": cells.fact(data.get("deductible"), base + ".deductible", region),
                 "ratio": cells.fact(data.get("ratio"), base + ".ratio", region),
             }
-            if row["deductible"] or row["ratio"]:
+            if cells.fact_own(data.get("deductible"), region) or cells.fact_own(data.get("ratio"), region):
                 rows.append(row)
     return rows
 
@@ -114,7 +114,7 @@ def critical_rows(model: dict, cells: Cells) -> list[dict]:
     rows = []
     for region in _regions(model):
         for scheme, scheme_name in SCHEMES.items():
-            if not _local(region, model, "critical_illness", scheme):
+            if not _states(region, "critical_illness", scheme):
                 continue
             data = _get(region.get("params", {}), "critical_illness", scheme) or {}
             base = f"critical_illness.{scheme}"
@@ -124,7 +124,9 @@ def critical_rows(model: dict, cells: Cells) -> list[dict]:
                 "deductible": cells.fact(data.get("deductible"), base + ".deductible", region),
                 "cap": _cap_cell(cells, data.get("cap"), base + ".cap", region),
             }
-            if row["deductible"] or row["cap"]:
+            cap = data.get("cap") or {}
+            cap_own = any(v.get("file") in (None, region.get("file")) for v in cap.get("values", []))
+            if cells.fact_own(data.get("deductible"), region) or (row["cap"] and cap_own):
                 rows.append(row)
     return rows
 
@@ -143,14 +145,14 @@ def _cap_cell(cells: Cells, fact: dict | None, path: str, region: dict) -> Marku
 def flexible_rows(model: dict, cells: Cells) -> list[dict]:
     rows = []
     for region in _regions(model):
-        if not _local(region, model, "employee_contribution", "tiers"):
+        if not _states(region, "employee_contribution", "tiers"):
             continue
         tiers = _get(region.get("params", {}), "employee_contribution", "tiers") or {}
         for tier, data in tiers.items():
             base = f"employee_contribution.tiers.{tier}"
             for key, what in (("flexible_rate", "费率"), ("flexible_monthly_amount", "每月金额")):
                 c = cells.fact((data or {}).get(key), f"{base}.{key}", region)
-                if c:
+                if c and cells.fact_own((data or {}).get(key), region):
                     label = what if len(tiers) == 1 else f"{tier} · {what}"
                     rows.append({"region": region, "what": label, "value": c})
     return rows
@@ -169,7 +171,10 @@ def overview_rows(model: dict) -> list[dict]:
             entry = x.current_entry(fact, model["as_of"]) or (fact.get("values") or [{}])[-1]
             counts[entry.get("grade") or "C"] = counts.get(entry.get("grade") or "C", 0) + 1
         if sum(counts.values()):
-            rows.append({"region": region, "counts": counts})
+            names = {"A": "A 级", "B": "B 级", "C": "待核实"}
+            summary = "，".join(f"{names[g]} {n} 个" for g, n in counts.items() if n)
+            rows.append({"region": region, "counts": counts, "total": sum(counts.values()),
+                         "summary": summary})
     return rows
 
 

@@ -2,52 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import labels
+from generator import labels, stale
 from generator.pages import _extra as x
 
 PAGE = "status/index.md"
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def stale_reasons(fact: dict, as_of: str, year_start: str = "01-01") -> list[str]:
+    """Why a fact is stale on `as_of` (the rule of `python -m generator stale`)."""
+    return stale.fact_reasons(fact, as_of, year_start)
 
 
-def stale_reasons(fact: dict, as_of: str) -> list[str]:
-    """Why a fact is stale on `as_of`: checked more than 12 months ago, or its newest value's year is over.
-
-    The newest value covers the (benefit) year that starts on its date; once that year has ended and
-    no later value is written, the figure is probably out of date.
-    """
-    try:
-        from generator import stale  # the CLI's own rule, when it offers one
-    except ImportError:
-        stale = None
-    if stale is not None and hasattr(stale, "fact_reasons"):
-        return list(stale.fact_reasons(fact, as_of))
-    day = x.parse_date(as_of)
-    values = sorted(fact.get("values") or [], key=lambda e: e["from"])
-    if not values:
-        return []
-    reasons = []
-    newest = values[-1]
-    verified = max((e.get("verified") for e in values if e.get("verified")), default=None)
-    if verified and x.parse_date(verified) < _years_before(day, 1):
-        reasons.append(f"上次核对是 {verified}，超过 12 个月")
-    if newest.get("value") is not None:
-        start = x.parse_date(newest["from"])
-        ends = start.replace(year=start.year + 1) if not (start.month == 2 and start.day == 29) \
-            else start.replace(year=start.year + 1, day=28)
-        if ends <= day:
-            reasons.append(f"最新的数字从 {newest['from']} 起，之后的年份还没写")
-    return reasons
+def tel_link(number: str) -> Markup:
+    """A phone number as a tel: link that does not break across lines."""
+    digits = re.sub(r"[^0-9+]", "", str(number))
+    return Markup('<a class="yb-tel" href="tel:{d}">{n}</a>').format(d=digits, n=number)
 
 
 def _entry_row(model: dict, region: dict, what: str, text: str, entry: dict, notes) -> dict:
@@ -78,7 +52,7 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
     """Everything the status page shows."""
     as_of = model["as_of"]
     counts = {"A": 0, "B": 0, "C": 0}
-    unverified, stale, coverage = [], [], []
+    unverified, stale_rows, coverage = [], [], []
     for region in x.all_regions(model):
         own_labels = []
         for path, fact in x.iter_own_facts(region):
@@ -90,13 +64,13 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
                 if (e.get("grade") or "C") == "C":
                     unverified.append(_entry_row(model, region, what,
                                                  x.format_entry(path, e, fact.get("bound")), e, notes))
-            reasons = stale_reasons(fact, as_of)
+            reasons = stale_reasons(fact, as_of, region.get("insurance_year_start") or "01-01")
             if reasons and values:
                 newest = values[-1]
                 row = _entry_row(model, region, what, x.format_entry(path, newest, fact.get("bound")),
                                  newest, notes)
                 row["why"] = "；".join(reasons)
-                stale.append(row)
+                stale_rows.append(row)
         for h in region.get("hotlines") or []:
             if h.get("region", region.get("code")) != region.get("code"):
                 continue  # an ancestor's line: counted on the ancestor
@@ -105,12 +79,14 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
             entry = dict(h, grade=grade, **{"from": h.get("since") or ""})
             what = f"电话 · {h.get('department') or h.get('purpose') or ''}"
             if grade == "C":
-                unverified.append(_entry_row(model, region, what, h.get("number", ""), entry, notes))
-            verified = h.get("verified")
-            if verified and x.parse_date(verified) < _years_before(x.parse_date(as_of), 1):
                 row = _entry_row(model, region, what, h.get("number", ""), entry, notes)
-                row["why"] = f"上次核对是 {verified}，超过 12 个月"
-                stale.append(row)
+                row["value"] = tel_link(h.get("number", ""))
+                unverified.append(row)
+            reasons = stale.hotline_reasons(h, as_of)
+            if reasons:
+                row = _entry_row(model, region, what, h.get("number", ""), entry, notes)
+                row["why"] = "；".join(reasons)
+                stale_rows.append(row)
         if region.get("code") == "100000":
             continue
         missing = [m.get("label") or labels.label(m.get("param", "")) or m.get("param", "")
@@ -124,9 +100,11 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
                        for s in region.get("overridden_topics") or []],
             "verified": region.get("verified") or "",
             "edit": x.url_attr(x.edit_link(model, region.get("file"))),
+            # a raw HTML link inside <details>: the page's URL relative to status/
+            "page": Markup("../" + region["url"]) if region.get("url") else None,
             "notes": region.get("missing_notes") or [],
         })
-    return {"counts": counts, "unverified": unverified, "stale": stale, "coverage": coverage}
+    return {"counts": counts, "unverified": unverified, "stale": stale_rows, "coverage": coverage}
 
 
 def render(model: dict, env, out: Path) -> list[Path]:
