@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,26 +33,102 @@ PREFERRED = ("360100", "340300", "442000", "440300")
 WIDGET = ".yb-calc"
 
 
-def region_with_inpatient(site: Path) -> tuple[dict, str, str, str]:
-    """(region JSON, page path, scheme, level) of a region whose inpatient estimate succeeds."""
-    api = site / "api" / "regions"
-    files = sorted(api.glob("[0-9]*.json"), key=lambda f: (f.stem not in PREFERRED,
-                                                              PREFERRED.index(f.stem) if f.stem in PREFERRED else 0,
-                                                              f.stem))
-    for f in files:
+@dataclass
+class Scenario:
+    """One estimate the form can make: the region, its page, and the inputs exactly as the form sends them."""
+
+    region: dict
+    path: str
+    kind: str
+    inputs: dict
+
+    def request(self, date: str) -> dict:
+        return {"kind": self.kind, "date": date, "params": self.region, "inputs": dict(self.inputs)}
+
+
+def regions_with_pages(site: Path) -> list[tuple[dict, str]]:
+    out = []
+    for f in (site / "api" / "regions").glob("[0-9]*.json"):
         region = json.loads(f.read_text(encoding="utf-8"))
         url = region.get("url") or ""
-        if not url or not (site / url / "index.html").exists():
-            continue
-        for scheme in ("resident", "employee"):
-            for level in reversed(region.get("hospital_levels") or []):
-                res = calc.run({"kind": "reimbursement", "date": region.get("as_of") or "2026-11-24",
-                                "params": region, "inputs": {"scheme": scheme, "visit": "inpatient",
-                                                             "level": level, "total": 50000}})
-                if res.get("ok"):
-                    return region, "/" + url, scheme, level
-    pytest.fail(f"no region in {api} has inpatient calculator parameters that give an estimate", pytrace=False)
+        if url and (site / url / "index.html").exists():
+            out.append((region, "/" + url))
+    out.sort(key=lambda rp: (rp[0]["code"] not in PREFERRED,
+                             PREFERRED.index(rp[0]["code"]) if rp[0]["code"] in PREFERRED else 0, rp[0]["code"]))
+    return out
+
+
+def reimbursement_inputs(scheme: str, visit: str, level: str, *, total=50000, self_pay=0, class_b=0,
+                         admission=1, cross="none") -> dict:
+    """What calculator.js buildRequest() sends for these form values."""
+    inputs = {"scheme": scheme, "visit": visit}
+    if visit in ("inpatient", "outpatient"):
+        inputs["level"] = level
+    inputs.update(total=total, self_pay=self_pay, class_b_self_pay=class_b)
+    if visit == "inpatient":
+        inputs["admission"] = admission
+    else:
+        inputs["deductible_met"] = False
+    inputs.update(fund_paid_this_year=0, hardship=False, cross_region=cross)
+    return inputs
+
+
+def candidates(site: Path):
+    for region, path in regions_with_pages(site):
+        levels = list(reversed(region.get("hospital_levels") or []))
+        for scheme in ("resident", "employee", "retiree"):
+            for visit in ("inpatient", "outpatient", "chronic"):
+                for level in levels:
+                    yield Scenario(region, path, "reimbursement", reimbursement_inputs(
+                        scheme, visit, level, self_pay=3000, class_b=1000.5, admission=2, cross="long_term"))
+                    yield Scenario(region, path, "reimbursement", reimbursement_inputs(scheme, visit, level))
+    for region, path in regions_with_pages(site):
+        p = region.get("params") or {}
+        for tier, body in ((p.get("resident_contribution") or {}).get("tiers") or {}).items():
+            for group in (body or {}).get("groups") or {}:
+                yield Scenario(region, path, "contribution", {"scheme": "resident", "tier": tier, "group": group})
+        for tier in ((p.get("employee_contribution") or {}).get("tiers") or {}):
+            yield Scenario(region, path, "contribution", {"scheme": "employee", "tier": tier, "monthly_wage": 8000})
+
+
+def find_scenario(site: Path, ok: bool = True) -> Scenario:
+    """The first estimate that succeeds (ok=True) or that reports missing data (ok=False)."""
+    for sc in candidates(site):
+        res = calc.run(sc.request(sc.region.get("as_of") or "2026-11-24"))
+        if ok and res.get("ok"):
+            return sc
+        if not ok and res.get("missing"):
+            return sc
+    pytest.fail(f"no region page in {site} has calculator data giving "
+                f"{'an estimate' if ok else 'a missing-data answer'}", pytrace=False)
     raise AssertionError
+
+
+def fill(page, sc: Scenario, **override) -> None:
+    """Fill the form as a reader would, for the scenario's inputs."""
+    inputs = {**sc.inputs, **override}
+    text = lambda v: str(v)  # noqa: E731 - 50000 -> "50000", 1000.5 -> "1000.5"
+    if sc.kind == "contribution":
+        page.locator(f"{WIDGET} [role=tab]", has_text="参保缴费").click()
+        field(page, "cscheme").select_option(inputs["scheme"])
+        for name in ("tier", "group"):
+            if name in inputs and field(page, name).is_visible():
+                field(page, name).select_option(inputs[name])
+        for name in ("monthly_wage", "base"):
+            if name in inputs:
+                field(page, name).fill(text(inputs[name]))
+        return
+    page.locator(f"{WIDGET} [role=tab]", has_text="看病报销").click()
+    field(page, "scheme").select_option(inputs["scheme"])
+    field(page, "visit").select_option(inputs["visit"])
+    if "level" in inputs:
+        field(page, "level").select_option(inputs["level"])
+    field(page, "total").fill(text(inputs["total"]))
+    for name in ("self_pay", "class_b_self_pay", "fund_paid_this_year"):
+        field(page, name).fill(text(inputs[name]) if inputs[name] else "")
+    if "admission" in inputs:
+        field(page, "admission").fill(text(inputs["admission"]))
+    field(page, "cross_region").select_option(inputs["cross_region"])
 
 
 def wait_done(page, timeout: int = 90_000) -> str:
@@ -67,17 +144,26 @@ def field(page, name: str):
     return page.locator(f'{WIDGET} [name="{name}"]')
 
 
+def submit(page) -> None:
+    page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
+    page.locator(f"{WIDGET} button[type=submit]").click()
+
+
 def cpython(request: dict) -> str:
     return json.dumps(calc.run(request), ensure_ascii=False, sort_keys=True)
 
 
 def check_shown(page, result_text: str) -> None:
-    """The three amounts and every breakdown line on screen are calc's."""
+    """The summary amounts and every breakdown line on screen are calc's."""
     res = json.loads(result_text)
     assert res["ok"], res
-    for key in ("fund", "critical_illness", "you_pay"):
-        shown = page.inner_text(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount')
-        assert shown == res["summary"][key]
+    for key, value in res["summary"].items():
+        box = page.locator(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount')
+        if box.count():
+            assert box.inner_text() == value
+    if res["kind"] == "reimbursement":
+        for key in ("fund", "critical_illness", "you_pay"):
+            assert page.inner_text(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount') == res["summary"][key]
     rows = page.locator(f"{WIDGET} .yb-calc__breakdown tbody tr")
     assert rows.count() == len(res["breakdown"])
     for i, line in enumerate(res["breakdown"]):
@@ -90,10 +176,10 @@ def check_shown(page, result_text: str) -> None:
 
 
 def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
-    region, path, scheme, level = region_with_inpatient(calc_site)
+    sc = find_scenario(calc_site)
     phone = calc_phone
     page = phone.new_page()
-    page.goto(phone.url(path))
+    page.goto(phone.url(sc.path))
     page.wait_for_selector(f'{WIDGET} [name="total"]')
     # nothing is downloaded until the calculator is near the screen or used
     far = page.eval_on_selector(WIDGET, "el => el.getBoundingClientRect().top > innerHeight + 400")
@@ -103,45 +189,29 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
         assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
     page.locator(WIDGET).scroll_into_view_if_needed()
     page.wait_for_function("() => (document.querySelector('.yb-calc').dataset.stages || '').includes('download')")
-    progress = page.locator(f"{WIDGET} [role=progressbar]")
-    assert progress.count() == 1
+    assert page.locator(f"{WIDGET} [role=progressbar]").count() == 1
 
     # the checks beside the field, before anything is sent
-    field(page, "total").fill("-5")
-    page.locator(f"{WIDGET} button[type=submit]").click()
+    page.locator(f"{WIDGET} [role=tab]", has_text="看病报销").click()
     err = page.locator(f'{WIDGET} [data-field="total"] .yb-field__error')
-    assert err.is_visible() and "负数" in err.inner_text()
-    assert field(page, "total").get_attribute("aria-invalid") == "true"
-    described = field(page, "total").get_attribute("aria-describedby").split()
-    assert err.get_attribute("id") in described
-    assert "需要修改" in page.inner_text(f"{WIDGET} [aria-live]")
-    field(page, "total").fill("五万")
-    page.locator(f"{WIDGET} button[type=submit]").click()
-    assert "数字" in err.inner_text()
-    field(page, "total").fill("1000000000")
-    page.locator(f"{WIDGET} button[type=submit]").click()
-    assert "太大" in err.inner_text()
+    for typed, said in (("-5", "负数"), ("五万", "数字"), ("1000000000", "太大"), ("", "填写")):
+        field(page, "total").fill(typed)
+        submit(page)
+        assert err.is_visible() and said in err.inner_text(), (typed, err.inner_text())
+        assert field(page, "total").get_attribute("aria-invalid") == "true"
+        assert err.get_attribute("id") in field(page, "total").get_attribute("aria-describedby").split()
+        assert "需要修改" in page.inner_text(f"{WIDGET} [aria-live]")
 
     # a real estimate
-    field(page, "scheme").select_option(scheme)
-    field(page, "visit").select_option("inpatient")
-    field(page, "level").select_option(level)
-    field(page, "total").fill("50000")
-    field(page, "self_pay").fill("3000")
-    field(page, "class_b_self_pay").fill("1000.5")
-    field(page, "admission").fill("2")
-    field(page, "cross_region").select_option("long_term")
-    assert field(page, "total").get_attribute("aria-invalid") is None
-    page.locator(f"{WIDGET} button[type=submit]").click()
+    fill(page, sc)
+    submit(page)
     got = wait_done(page)
     stages = page.eval_on_selector(WIDGET, "el => el.dataset.stages").split(",")
     assert stages[-1] == "ready" and "download" in stages and "start" in stages, stages
     assert page.eval_on_selector(WIDGET, "el => el.getAttribute('aria-busy')") == "false"
-    date = field(page, "date").input_value()
-    request = {"kind": "reimbursement", "date": date, "params": region, "inputs": {
-        "scheme": scheme, "visit": "inpatient", "level": level, "total": 50000, "self_pay": 3000,
-        "class_b_self_pay": 1000.5, "admission": 2, "fund_paid_this_year": 0, "hardship": False,
-        "cross_region": "long_term"}}
+    if sc.kind == "reimbursement":
+        assert field(page, "total").get_attribute("aria-invalid") is None
+    request = sc.request(field(page, "date").input_value())
     assert got == cpython(request)
     check_shown(page, got)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -150,13 +220,14 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
     # the share link reopens the same inputs and result
     page.locator(f"{WIDGET} .yb-calc__share").click()
     link = page.eval_on_selector(WIDGET, "el => el.dataset.shareUrl")
-    assert "total=50000" in link and "127.0.0.1" in link
+    assert f"tab={sc.kind}" in link and link.startswith(phone.origin)
     other = phone.new_page()
     other.goto(link)
     assert wait_done(other) == got
-    assert field(other, "total").input_value() == "50000"
-    assert field(other, "class_b_self_pay").input_value() == "1000.5"
-    assert field(other, "cross_region").input_value() == "long_term"
+    for name, value in sc.inputs.items():
+        loc = field(other, "cscheme" if (name == "scheme" and sc.kind == "contribution") else name)
+        if loc.count() and loc.get_attribute("type") != "checkbox" and value:
+            assert loc.input_value() == str(value), name
     other.close()
 
     # offline: once the service worker holds the runtime, a reload with no network still computes
@@ -176,11 +247,14 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
         page.reload()
         page.wait_for_selector(f'{WIDGET} [name="total"]')
         assert wait_done(page) == got  # the URL holds the inputs, so it computes again by itself
-        field(page, "total").fill("200000")
-        page.locator(f"{WIDGET} button[type=submit]").click()
-        page.wait_for_function("() => document.querySelector('.yb-calc').dataset.resultJson.includes('200000.00')")
-        request["inputs"]["total"] = 200000
-        assert page.eval_on_selector(WIDGET, "el => el.dataset.resultJson") == cpython(request)
+        number = "monthly_wage" if sc.kind == "contribution" else "total"
+        if number in sc.inputs:
+            bigger = {**sc.inputs, number: sc.inputs[number] * 2}
+            field(page, number).fill(str(bigger[number]))
+            submit(page)
+            again = wait_done(page)
+            assert again == cpython({**request, "inputs": bigger})
+            assert again != got
     finally:
         phone.context.set_offline(False)
 
@@ -188,8 +262,28 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
     assert phone.errors == []
 
 
+def test_missing_data_is_shown(calc_site, calc_phone):
+    """Where the region lacks a figure, calc's message (what is missing, where to add it) is shown."""
+    sc = find_scenario(calc_site, ok=False)
+    page = calc_phone.new_page()
+    page.goto(calc_phone.url(sc.path))
+    page.wait_for_selector(f'{WIDGET} [name="total"]')
+    fill(page, sc)
+    submit(page)
+    got = wait_done(page)
+    request = sc.request(field(page, "date").input_value())
+    assert got == cpython(request)
+    res = json.loads(got)
+    box = page.locator(f"{WIDGET} .yb-calc__missing")
+    assert box.is_visible()
+    for m in res["missing"]:
+        assert m["message"] in box.inner_text()
+    assert calc_phone.foreign() == []
+
+
 def test_standalone_page_and_keyboard(calc_site, calc_phone):
-    region, _path, scheme, level = region_with_inpatient(calc_site)
+    sc = find_scenario(calc_site)
+    region = sc.region
     phone = calc_phone
     page = phone.new_page()
     page.goto(phone.url("/calculator/"))
@@ -210,17 +304,13 @@ def test_standalone_page_and_keyboard(calc_site, calc_phone):
     assert page.locator(f"{WIDGET} [role=tab][aria-selected=true]").inner_text() == "参保缴费"
     assert page.locator(f"{WIDGET} [role=tabpanel]:visible").get_attribute("id").endswith("panel-contribution")
     page.keyboard.press("ArrowLeft")
-    field(page, "scheme").select_option(scheme)
-    field(page, "visit").select_option("inpatient")
-    field(page, "level").select_option(level)
-    field(page, "total").fill("10000")
-    field(page, "total").press("Enter")
+    assert page.locator(f"{WIDGET} [role=tab][aria-selected=true]").inner_text() == "看病报销"
+    fill(page, sc)
+    page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
+    number = "monthly_wage" if sc.kind == "contribution" else "total"
+    field(page, number).press("Enter")
     got = wait_done(page)
-    request = {"kind": "reimbursement", "date": field(page, "date").input_value(), "params": region, "inputs": {
-        "scheme": scheme, "visit": "inpatient", "level": level, "total": 10000, "self_pay": 0,
-        "class_b_self_pay": 0, "admission": 1, "fund_paid_this_year": 0, "hardship": False,
-        "cross_region": "none"}}
-    assert got == cpython(request)
+    assert got == cpython(sc.request(field(page, "date").input_value()))
     check_shown(page, got)
     assert re.search(r"[?&]region=" + region["code"], page.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -239,13 +329,13 @@ def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):
     """With Save-Data on, scrolling the calculator into view downloads nothing; touching it does."""
     from tests.browser_support import PhoneContext
 
-    _region, path, _scheme, _level = region_with_inpatient(calc_site)
+    sc = find_scenario(calc_site)
     phone = PhoneContext(calc_browser, calc_server.origin)
     try:
         phone.context.add_init_script(
             "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});")
         page = phone.new_page()
-        page.goto(phone.url(path))
+        page.goto(phone.url(sc.path))
         page.wait_for_selector(f'{WIDGET} [name="total"]')
         page.locator(WIDGET).scroll_into_view_if_needed()
         page.wait_for_timeout(1500)
