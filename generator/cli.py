@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-import time
 from pathlib import Path
 
 from .errors import DataError, DataErrors
@@ -78,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
-    started = time.perf_counter()
     try:
         return run(args)
     except DataErrors as exc:
@@ -102,5 +100,3 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GENERATOR_DEBUG"):
             raise
         return 2
-    finally:
-        del started

@@ -12,6 +12,7 @@ from .errors import DataErrors
 from .facts import iter_facts
 from .load import Dataset, load_dir, load_files
 from .resolve import resolve_dataset
+from .validate import validate
 
 __all__ = ["DiffError", "diff_command", "diff_datasets", "load_at_ref"]
 
@@ -270,7 +271,6 @@ def render(lines: list[str], pages: list[str], base: str, fmt: str = "text") -> 
 
 def diff_command(base_ref: str, data_dir: Path, as_of: str, fmt: str = "text") -> int:
     """Print the changes between data/ at base_ref and the working tree."""
-    del as_of  # the comparison covers every dated value, whatever the date
     try:
         base = load_at_ref(Path(data_dir), base_ref)
     except DiffError as exc:
@@ -280,6 +280,12 @@ def diff_command(base_ref: str, data_dir: Path, as_of: str, fmt: str = "text") -
         print(f"generator diff: {base_ref} 里的数据无法读取（{exc.errors[0].text()}）", file=sys.stderr)
         return 2
     head = load_dir(Path(data_dir))
+    errors = validate(head, Path(data_dir) / "schema", as_of)
+    if errors:
+        for e in errors:
+            print(e.text(), file=sys.stderr)
+        print(f"data/ 有 {len(errors)} 处错误，先改好再比较", file=sys.stderr)
+        return 1
     lines, pages = diff_datasets(base, head, Path(data_dir) / "schema")
     sys.stdout.write(render(lines, pages, base_ref, fmt))
     return 0

@@ -456,6 +456,34 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
             err(doc, ("parent",), f"上级地区 \"{parent}\" 的层级（{plevel}）不比本地区（{level}）高；"
                                   "parent 写上一级地区的代码")
 
+    # References to regions and topics.
+    slugs = {d.data.get("slug") for d in dataset.of_kind("topic") if isinstance(d.data, dict)}
+    for doc in dataset.docs:
+        if not isinstance(doc.data, dict):
+            continue
+        for path, node in _walk(doc.data):
+            if path and path[0] == "sources":
+                continue
+            code = node.get("region")
+            if isinstance(code, str) and DATE_RX.match(code) is None and code not in by_code \
+                    and re.fullmatch(r"\d{6}", code):
+                err(doc, (*path, "region"), f"地区代码 \"{code}\" 不存在；写 data/regions/ 里已有的地区代码")
+        if doc.kind == "faq":
+            for path, node in _walk(doc.data):
+                for i, slug in enumerate(node.get("topics") or [] if isinstance(node.get("topics"), list) else []):
+                    if isinstance(slug, str) and slug not in slugs:
+                        close = difflib.get_close_matches(slug, [s for s in slugs if s], n=1, cutoff=0.6)
+                        hint = f"（是不是 \"{close[0]}\"？）" if close else ""
+                        err(doc, (*path, "topics", i),
+                            f"未知事项 \"{slug}\"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）")
+        if doc.kind in ("national", "region") and isinstance(doc.data.get("topics"), dict):
+            for slug in doc.data["topics"]:
+                if slug not in slugs:
+                    close = difflib.get_close_matches(slug, [s for s in slugs if s], n=1, cutoff=0.6)
+                    hint = f"（是不是 \"{close[0]}\"？）" if close else ""
+                    err(doc, ("topics", slug),
+                        f"未知事项 \"{slug}\"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）")
+
     def hospital_levels(code: str, depth: int = 0) -> list | None:
         doc = by_code.get(code)
         if doc is None or depth > 10 or not isinstance(doc.data, dict):
