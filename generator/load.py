@@ -86,7 +86,7 @@ def classify(inner: str) -> str:
 
 _YAML_HINTS = [
     ("mapping values are not allowed", "这里不能出现冒号",
-     "检查这一行的缩进和冒号：冒号后面要有空格，文字里带冒号时整段加引号"),
+     "检查这一行和上一行：冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号"),
     ("could not find expected ':'", "缺少冒号", "每个字段写成 名称: 值，冒号后面要有空格"),
     ("did not find expected key", "缩进没有对齐", "同一层的字段左边要对齐，用空格缩进，不要用 Tab"),
     ("did not find expected '-' indicator", "列表项没有对齐", "同一个列表的每一项都以 - 开头并左对齐"),

@@ -155,6 +155,11 @@ def _type_message(error: ValidationError) -> str:
         msg += f"；在两边加上引号，写成 \"{_num(error.instance)}\""
     elif "string" in shown and isinstance(error.instance, bool):
         msg += "；在两边加上引号"
+    elif {"number", "integer"} & set(shown) and isinstance(error.instance, str) \
+            and re.fullmatch(r"\s*[-\d,，.]+\s*(元|%|％|万元|个月|年)?\s*", error.instance):
+        msg += "；只写数字，不加逗号、单位或百分号（85% 写 0.85）"
+    elif "object" in shown and isinstance(error.instance, str) and re.search(r"^[\w-]+:\S", error.instance):
+        msg += "；冒号后面要有一个空格，例如 value: 800"
     elif "array" in shown and not isinstance(error.instance, list):
         msg += "；列表的每一项另起一行，以 - 开头"
     return msg

@@ -58,8 +58,8 @@ EXACT = {
                        "这里应该是数字，现在是文字 \"一千\"\n",
     "missing-source": "data/regions/440000-guangdong.yaml:27: inpatient.resident.levels.三级.deductible: "
                       "缺少 source；每个数字都要写明来源的 id（在 sources: 里声明）\n",
-    "bad-yaml": "data/regions/440300-shenzhen.yaml:4: YAML 格式错误：这里不能出现冒号，检查这一行的缩进和冒号："
-                "冒号后面要有空格，文字里带冒号时整段加引号\n",
+    "bad-yaml": "data/regions/440300-shenzhen.yaml:4: YAML 格式错误：这里不能出现冒号，检查这一行和上一行："
+                "冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号\n",
 }
 
 
