@@ -22,6 +22,9 @@ HOTLINE_FIELDS = {"department": "部门", "hours": "时间", "purpose": "用途"
                   "verified": "核对日期"}
 
 
+MAX_PAGES = 20  # a national change touches every region page; list the first ones
+
+
 class DiffError(RuntimeError):
     """The base revision cannot be read."""
 
@@ -255,6 +258,8 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
 
 
 def render(lines: list[str], pages: list[str], base: str, fmt: str = "text") -> str:
+    if len(pages) > MAX_PAGES:
+        pages = [*pages[:MAX_PAGES], f"等共 {len(pages)} 个页面"]
     if fmt == "markdown":
         out = [f"### 数据改动（与 `{base}` 相比）", ""]
         out += [f"- {line}" for line in lines] or ["没有数据改动。"]
