@@ -258,19 +258,21 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
 
 
 def render(lines: list[str], pages: list[str], base: str, fmt: str = "text") -> str:
+    heading = "涉及的页面"
     if len(pages) > MAX_PAGES:
-        pages = [*pages[:MAX_PAGES], f"等共 {len(pages)} 个页面"]
+        heading = f"涉及的页面（共 {len(pages)} 个，列出前 {MAX_PAGES} 个）"
+        pages = pages[:MAX_PAGES]
     if fmt == "markdown":
         out = [f"### 数据改动（与 `{base}` 相比）", ""]
         out += [f"- {line}" for line in lines] or ["没有数据改动。"]
         if pages:
-            out += ["", "**涉及的页面**", ""] + [f"- {p}" for p in pages]
+            out += ["", f"**{heading}**", ""] + [f"- {p}" for p in pages]
         return "\n".join(out) + "\n"
     if not lines and not pages:
         return "没有数据改动。\n"
     out = list(lines)
     if pages:
-        out.append("涉及的页面：" + "、".join(pages))
+        out.append(f"{heading}：" + "、".join(pages))
     return "\n".join(out) + "\n"
 
 
