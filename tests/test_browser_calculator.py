@@ -74,15 +74,16 @@ def reimbursement_inputs(scheme: str, visit: str, level: str, *, total=50000, se
 
 
 def candidates(site: Path):
-    for region, path in regions_with_pages(site):
-        levels = list(reversed(region.get("hospital_levels") or []))
-        for scheme in ("resident", "employee", "retiree"):
-            for visit in ("inpatient", "outpatient", "chronic"):
+    pages = regions_with_pages(site)
+    for visit in ("inpatient", "outpatient", "chronic"):  # a hospital stay first, where data allows
+        for region, path in pages:
+            levels = list(reversed(region.get("hospital_levels") or []))
+            for scheme in ("resident", "employee", "retiree"):
                 for level in levels:
                     yield Scenario(region, path, "reimbursement", reimbursement_inputs(
                         scheme, visit, level, self_pay=3000, class_b=1000.5, admission=2, cross="long_term"))
                     yield Scenario(region, path, "reimbursement", reimbursement_inputs(scheme, visit, level))
-    for region, path in regions_with_pages(site):
+    for region, path in pages:
         p = region.get("params") or {}
         for tier, body in ((p.get("resident_contribution") or {}).get("tiers") or {}).items():
             for group in (body or {}).get("groups") or {}:
