@@ -16,7 +16,8 @@ from tests.browser_support import (  # noqa: F401 - fixtures
 
 pytest.importorskip("playwright")
 
-PAGES = ["compare/", "status/", "en/", "glossary/", "faq/", "compare/changes/"]
+PAGES = ["compare/", "status/", "en/", "glossary/", "faq/", "compare/changes/", "", "regions/440300-shenzhen/",
+         "guides/resident-enrolment/", "calculator/"]
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def questions(model: dict, notes: x.SourceNotes) -> list[dict]:
                                "link": x.page_link(PAGE, topic.get("url") or f"guides/{slug}/")})
         sources = [notes.ref(s) for s in q.get("sources") or []]
         grades = [model.get("sources", {}).get(s, {}).get("grade") or "C" for s in q.get("sources") or []]
-        best = min(grades, key=x.grade_rank) if grades else "C"
+        weakest = max(grades, key=x.grade_rank) if grades else "C"  # an answer is as sure as its weakest source
         out.append({
             "n": n,
             "id": re.sub(r"[^a-z0-9-]+", "-", str(q.get("id") or f"q{n}").lower()).strip("-") or f"q{n}",
@@ -47,7 +47,7 @@ def questions(model: dict, notes: x.SourceNotes) -> list[dict]:
             "paragraphs": _paragraphs(q.get("answer"), notes),
             "topics": topics,
             "sources": sources,
-            "badge": x.grade_badge(best),
+            "badge": x.grade_badge(weakest),
         })
     return out
 
