@@ -47,8 +47,11 @@ def check_golden(name: str, header: str, text: str) -> None:
     assert expected_text == path.read_text(encoding="utf-8")
 
 
-def test_region_page_matches_golden():
-    """The Shenzhen page of the fixture model renders exactly as the golden file."""
+def test_region_page_matches_golden(monkeypatch):
+    """The Shenzhen page of the fixture model renders exactly as the golden file.
+
+    The worked examples come from the calculator (tested with it), so they are left out here."""
+    monkeypatch.setattr(region_page, "worked_examples", lambda model, region: None)
     text = render_region(tiny_model(), "440300")
     check_golden("site_fixture.region-440300-shenzhen.md",
                  "made from tests/site_fixture.py tiny_model(), region 440300 (region.md.j2)", text)
@@ -257,3 +260,15 @@ def test_links_between_generated_pages_are_relative_md_paths():
     """Pages link to each other's Markdown sources so that the strict build checks every link."""
     assert md_path("regions/440300-shenzhen/") == "regions/440300-shenzhen.md"
     assert page_link("guides/payment.md", "regions/440300-shenzhen.md") == "../regions/440300-shenzhen.md"
+
+
+def test_regions_index_nests_cities_under_provinces(tmp_path):
+    """The regions index and the home list nest each city under its province, each district under
+    its city (four spaces per level), with the national page first."""
+    written = regions_index.render(tiny_model(), make_env(), tmp_path)
+    index = (tmp_path / "regions" / "index.md").read_text(encoding="utf-8")
+    assert ("- [全国通用的规定和电话](100000-quanguo.md)\n- [广东省](440000-guangdong.md)\n"
+            "    - [深圳市](440300-shenzhen.md)\n        - [福田区](440304-futian.md)") in index
+    home = (tmp_path / "includes" / "home-regions.md").read_text(encoding="utf-8")
+    assert "    - [深圳市](regions/440300-shenzhen.md)" in home
+    assert len(written) == 2

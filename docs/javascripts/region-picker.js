@@ -64,7 +64,7 @@
         city.disabled = true;
         return;
       }
-      city.appendChild(option(p.url, p.name + "（全省通用）"));
+      city.appendChild(option(p.url, p.children.length ? p.name + "（全省通用）" : p.name));
       p.children.forEach(function (c) {
         city.appendChild(option(c.url, c.name));
         c.children.forEach(function (d) { city.appendChild(option(d.url, "　" + d.name)); });
