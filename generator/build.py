@@ -50,8 +50,11 @@ def source_hash(data_dir: Path, as_of: str) -> str:
         if extra.exists():
             roots.append(extra)
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()
-                                                     and "__pycache__" not in p.parts)
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for p in files:
             h.update(f"{p.relative_to(root.parent).as_posix()}\n".encode())
             h.update(p.read_bytes())
@@ -59,10 +62,14 @@ def source_hash(data_dir: Path, as_of: str) -> str:
     return h.hexdigest()
 
 
-def _summary(verb: str, dataset: Dataset, errors: list[DataError], seconds: float, extra: str = "") -> str:
+def _summary(
+    verb: str, dataset: Dataset, errors: list[DataError], seconds: float, extra: str = ""
+) -> str:
     regions = len(dataset.of_kind("region")) + len(dataset.of_kind("national"))
-    return (f"{verb}：{len(dataset.docs)} 个文件，{regions} 个地区，{len(dataset.of_kind('topic'))} 个事项，"
-            f"{count_facts(dataset)} 个数字，{len(errors)} 处错误{extra}（{seconds:.2f} 秒）")
+    return (
+        f"{verb}：{len(dataset.docs)} 个文件，{regions} 个地区，{len(dataset.of_kind('topic'))} 个事项，"
+        f"{count_facts(dataset)} 个数字，{len(errors)} 处错误{extra}（{seconds:.2f} 秒）"
+    )
 
 
 def _load_and_validate(data_dir: Path, as_of: str, fmt: str) -> tuple[Dataset, list[DataError]]:
@@ -128,7 +135,9 @@ def _remove(p: Path) -> None:
         p.unlink()
 
 
-def build(data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: bool = False) -> int:
+def build(
+    data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: bool = False
+) -> int:
     """Validate (stop on errors, touching nothing), render and emit into a temporary folder, swap in."""
     from .emit import write_json
 
@@ -136,8 +145,12 @@ def build(data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: 
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     dataset, errors = _load_and_validate(data_dir, as_of, fmt)
     if errors:
-        print(_summary("生成失败", dataset, errors, time.perf_counter() - started, "，没有改动任何文件"),
-              file=sys.stderr)
+        print(
+            _summary(
+                "生成失败", dataset, errors, time.perf_counter() - started, "，没有改动任何文件"
+            ),
+            file=sys.stderr,
+        )
         return 1
     model = model_from_dataset(dataset, data_dir, as_of)
     work = docs_dir.resolve().parent / ".generated"
@@ -154,7 +167,10 @@ def build(data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: 
             work.rmdir()
     note = f"，{len(pages)} 个页面" if rendered else "，未生成页面（generator/render.py 不存在）"
     if not quiet:
-        print(_summary("生成完成", dataset, errors, time.perf_counter() - started, note), file=sys.stderr)
+        print(
+            _summary("生成完成", dataset, errors, time.perf_counter() - started, note),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -21,26 +21,41 @@ def _date(s: str) -> str:
     try:
         return _dt.date.fromisoformat(s).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期写成 YYYY-MM-DD，例如 2026-11-24（现在是 {s!r}）") from None
+        raise argparse.ArgumentTypeError(
+            f"日期写成 YYYY-MM-DD，例如 2026-11-24（现在是 {s!r}）"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="医保指南: data/ → pages and JSON",
-                                usage=USAGE)
+    p = argparse.ArgumentParser(
+        prog="python -m generator", description="医保指南: data/ → pages and JSON", usage=USAGE
+    )
     sub = p.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default="data", type=Path, help="the data folder (default: data)")
-    common.add_argument("--date", type=_date, default=None,
-                        help="the date used to pick this year's values (default: today)")
-    b = sub.add_parser("build", parents=[common], help="validate, then generate pages and JSON into docs/")
+    common.add_argument(
+        "--data-dir", default="data", type=Path, help="the data folder (default: data)"
+    )
+    common.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="the date used to pick this year's values (default: today)",
+    )
+    b = sub.add_parser(
+        "build", parents=[common], help="validate, then generate pages and JSON into docs/"
+    )
     b.add_argument("--docs-dir", default="docs", type=Path)
     b.add_argument("--format", choices=["text", "github"], default="text")
     c = sub.add_parser("check", parents=[common], help="validate data/ only")
     c.add_argument("--format", choices=["text", "github"], default="text")
-    d = sub.add_parser("diff", parents=[common], help="every fact changed since BASE_REF, in plain words")
+    d = sub.add_parser(
+        "diff", parents=[common], help="every fact changed since BASE_REF, in plain words"
+    )
     d.add_argument("base", metavar="BASE_REF")
     d.add_argument("--format", choices=["text", "markdown"], default="text")
-    s = sub.add_parser("stale", parents=[common], help="facts not checked for 12 months or for a past year")
+    s = sub.add_parser(
+        "stale", parents=[common], help="facts not checked for 12 months or for a past year"
+    )
     s.add_argument("--format", choices=["text", "markdown"], default="text")
     return p
 
@@ -93,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
             tb = tb.tb_next
         if tb is not None:
             where = f"（{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}）"
-        print(f"generator: 内部错误：{type(exc).__name__}: {exc}{where}；这不是数据的问题，"
-              "请把这一行贴到 issue 里，或设置 GENERATOR_DEBUG=1 查看详细信息", file=sys.stderr)
+        print(
+            f"generator: 内部错误：{type(exc).__name__}: {exc}{where}；这不是数据的问题，"
+            "请把这一行贴到 issue 里，或设置 GENERATOR_DEBUG=1 查看详细信息",
+            file=sys.stderr,
+        )
         import os
 
         if os.environ.get("GENERATOR_DEBUG"):

@@ -16,10 +16,25 @@ from .validate import validate
 
 __all__ = ["DiffError", "diff_command", "diff_datasets", "load_at_ref"]
 
-ENTRY_FIELDS = {"source": "来源", "grade": "等级", "verified": "核对日期", "flag": "存疑", "note": "说明"}
-HOTLINE_FIELDS = {"department": "部门", "hours": "时间", "purpose": "用途", "main": "主要电话",
-                  "since": "日期", "source": "来源", "grade": "等级", "flag": "存疑", "note": "说明",
-                  "verified": "核对日期"}
+ENTRY_FIELDS = {
+    "source": "来源",
+    "grade": "等级",
+    "verified": "核对日期",
+    "flag": "存疑",
+    "note": "说明",
+}
+HOTLINE_FIELDS = {
+    "department": "部门",
+    "hours": "时间",
+    "purpose": "用途",
+    "main": "主要电话",
+    "since": "日期",
+    "source": "来源",
+    "grade": "等级",
+    "flag": "存疑",
+    "note": "说明",
+    "verified": "核对日期",
+}
 
 
 MAX_PAGES = 20  # a national change touches every region page; list the first ones
@@ -31,12 +46,17 @@ class DiffError(RuntimeError):
 
 def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], input=data, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args], input=data, capture_output=True, check=False
+        )
     except FileNotFoundError:
         raise DiffError("找不到 git 命令；diff 需要在 git 仓库里运行") from None
     if done.returncode != 0:
-        raise DiffError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1]
-                        if done.stderr.strip() else f"git {' '.join(args)} 失败")
+        raise DiffError(
+            done.stderr.decode("utf-8", "replace").strip().splitlines()[-1]
+            if done.stderr.strip()
+            else f"git {' '.join(args)} 失败"
+        )
     return done.stdout
 
 
@@ -48,20 +68,29 @@ def load_at_ref(data_dir: Path, ref: str) -> Dataset:
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except DiffError:
-        raise DiffError(f"找不到 git 版本 \"{ref}\"；写一个分支名、标签或提交号，例如 origin/main") from None
-    listing = _git(top, "ls-tree", "-r", "--name-only", "-z", ref, "--", prefix + "/").decode("utf-8")
-    names = [n for n in listing.split("\0") if n.endswith((".yaml", ".yml"))
-             and not n.startswith(prefix + "/schema/")]
+        raise DiffError(
+            f'找不到 git 版本 "{ref}"；写一个分支名、标签或提交号，例如 origin/main'
+        ) from None
+    listing = _git(top, "ls-tree", "-r", "--name-only", "-z", ref, "--", prefix + "/").decode(
+        "utf-8"
+    )
+    names = [
+        n
+        for n in listing.split("\0")
+        if n.endswith((".yaml", ".yml")) and not n.startswith(prefix + "/schema/")
+    ]
     files = []
     if names:
-        batch = _git(top, "cat-file", "--batch", data="".join(f"{ref}:{n}\n" for n in names).encode())
+        batch = _git(
+            top, "cat-file", "--batch", data="".join(f"{ref}:{n}\n" for n in names).encode()
+        )
         pos = 0
         for name in names:
             header_end = batch.index(b"\n", pos)
             size = int(batch[pos:header_end].split()[2])
-            body = batch[header_end + 1: header_end + 1 + size]
+            body = batch[header_end + 1 : header_end + 1 + size]
             pos = header_end + 1 + size + 1
-            inner = name[len(prefix) + 1:]
+            inner = name[len(prefix) + 1 :]
             files.append((inner, f"{ref}:{name}", body.decode("utf-8")))
     return load_files(files)
 
@@ -98,12 +127,16 @@ def _meta_changes(old: dict, new: dict, fields: dict) -> list[str]:
     out = []
     for key, name in fields.items():
         if old.get(key) != new.get(key):
-            out.append(f"{name} {old.get(key) if old.get(key) is not None else '无'} → "
-                       f"{new.get(key) if new.get(key) is not None else '无'}")
+            out.append(
+                f"{name} {old.get(key) if old.get(key) is not None else '无'} → "
+                f"{new.get(key) if new.get(key) is not None else '无'}"
+            )
     return out
 
 
-def _fact_changes(name: str, path: str, old: dict | None, new: dict | None, sources: dict) -> list[str]:
+def _fact_changes(
+    name: str, path: str, old: dict | None, new: dict | None, sources: dict
+) -> list[str]:
     label = f"{name} · {labels.label(path) or path}"
     lines = []
     old_by = {e["from"]: e for e in (old or {}).get("values", [])}
@@ -113,12 +146,16 @@ def _fact_changes(name: str, path: str, old: dict | None, new: dict | None, sour
         o, n = old_by.get(day), new_by.get(day)
         if o and n:
             if o["value"] != n["value"]:
-                lines.append(f"{label}: {_fmt_pair(path, o['value'], n['value'])}{_detail(n, sources)}")
+                lines.append(
+                    f"{label}: {_fmt_pair(path, o['value'], n['value'])}{_detail(n, sources)}"
+                )
             else:
                 meta = _meta_changes(o, n, ENTRY_FIELDS)
                 if meta:
-                    lines.append(f"{label}: {labels.format_value(path, n['value'])} 不变；{'，'.join(meta)}"
-                                 f"（{day} 起）")
+                    lines.append(
+                        f"{label}: {labels.format_value(path, n['value'])} 不变；{'，'.join(meta)}"
+                        f"（{day} 起）"
+                    )
         elif n:
             earlier = [d for d in new_sorted if d < day]
             before = new_by[earlier[-1]] if earlier else None
@@ -126,14 +163,20 @@ def _fact_changes(name: str, path: str, old: dict | None, new: dict | None, sour
                 prior = [d for d in sorted(old_by) if d < day]
                 before = old_by[prior[-1]] if prior else None
             if before is not None:
-                lines.append(f"{label}: {_fmt_pair(path, before['value'], n['value'])}{_detail(n, sources)}")
+                lines.append(
+                    f"{label}: {_fmt_pair(path, before['value'], n['value'])}{_detail(n, sources)}"
+                )
             else:
-                lines.append(f"{label}: 新增 {labels.format_value(path, n['value'])}{_detail(n, sources)}")
+                lines.append(
+                    f"{label}: 新增 {labels.format_value(path, n['value'])}{_detail(n, sources)}"
+                )
         else:
             lines.append(f"{label}: 删除了 {day} 起的 {labels.format_value(path, o['value'])}")
     if (old or {}).get("bound") != (new or {}).get("bound") and old and new:
         bound = {"max": "不超过", "min": "不低于", None: "无"}
-        lines.append(f"{label}: 上下限 {bound.get(old.get('bound'))} → {bound.get(new.get('bound'))}")
+        lines.append(
+            f"{label}: 上下限 {bound.get(old.get('bound'))} → {bound.get(new.get('bound'))}"
+        )
     return lines
 
 
@@ -144,7 +187,11 @@ def _hotline_key(h: dict) -> tuple:
 def _strip_positions(node: Any) -> Any:
     """The content without file/line positions (which move when lines are added above)."""
     if isinstance(node, dict):
-        return {k: _strip_positions(v) for k, v in node.items() if k not in ("file", "line", "overrides")}
+        return {
+            k: _strip_positions(v)
+            for k, v in node.items()
+            if k not in ("file", "line", "overrides")
+        }
     if isinstance(node, list):
         return [_strip_positions(v) for v in node]
     return node
@@ -160,12 +207,28 @@ def _overrides(dataset: Dataset) -> dict[str, dict]:
 
 
 def _region_view(region: dict) -> Any:
-    return _strip_positions({k: region.get(k) for k in ("name", "short_name", "level", "parent", "params",
-                                                         "hotlines", "topics", "hospital_levels",
-                                                         "insurance_year_start", "sources")})
+    return _strip_positions(
+        {
+            k: region.get(k)
+            for k in (
+                "name",
+                "short_name",
+                "level",
+                "parent",
+                "params",
+                "hotlines",
+                "topics",
+                "hospital_levels",
+                "insurance_year_start",
+                "sources",
+            )
+        }
+    )
 
 
-def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) -> tuple[list[str], list[str]]:
+def diff_datasets(
+    base: Dataset, head: Dataset, schema_dir: Path | None = None
+) -> tuple[list[str], list[str]]:
     """(changed-fact lines, touched pages "名称（url）") between two datasets."""
     old, new = resolve_dataset(base, schema_dir), resolve_dataset(head, schema_dir)
     old_regions, new_regions = _all_regions(old), _all_regions(new)
@@ -192,15 +255,24 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
             ho, hn = own_old.get(key), own_new.get(key)
             if ho is None:
                 src = sources.get(hn.get("source"), {})
-                lines.append(f"{name} · 电话: 新增 {hn['number']}（{hn['department']}，{hn['since']} 起，"
-                             f"来源：{src.get('title') or hn.get('source')}，等级 {hn.get('grade')}）")
+                lines.append(
+                    f"{name} · 电话: 新增 {hn['number']}（{hn['department']}，{hn['since']} 起，"
+                    f"来源：{src.get('title') or hn.get('source')}，等级 {hn.get('grade')}）"
+                )
             elif hn is None:
                 lines.append(f"{name} · 电话: 删除 {ho['number']}（{ho['department']}）")
             else:
                 meta = _meta_changes(ho, hn, HOTLINE_FIELDS)
                 if meta:
                     lines.append(f"{name} · 电话 {hn['number']}: {'，'.join(meta)}")
-        for key in ("name", "short_name", "parent", "level", "hospital_levels", "insurance_year_start"):
+        for key in (
+            "name",
+            "short_name",
+            "parent",
+            "level",
+            "hospital_levels",
+            "insurance_year_start",
+        ):
             ov = o.get(key) if o else None
             if o is not None and ov != n.get(key):
                 lines.append(f"{name} · {key}: {ov} → {n.get(key)}")
@@ -208,7 +280,9 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
             ot, nt = old_overrides.get(code, {}), new_overrides.get(code, {})
             for slug in sorted(set(ot) | set(nt)):
                 if ot.get(slug) != nt.get(slug):
-                    title = (n["topics"].get(slug) or o["topics"].get(slug) or {}).get("title") or slug
+                    title = (n["topics"].get(slug) or o["topics"].get(slug) or {}).get(
+                        "title"
+                    ) or slug
                     a, b = ot.get(slug) or {}, nt.get(slug) or {}
                     fields = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
                     lines.append(f"{name} · 事项 {title}: 改动了本地区的 {', '.join(fields)}")
@@ -216,8 +290,17 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
     for sid in sorted(set(old["sources"]) | set(new["sources"])):
         so, sn = old["sources"].get(sid), new["sources"].get(sid)
         if so and sn:
-            meta = _meta_changes(so, sn, {"title": "标题", "url": "网址", "document": "文号", "date": "日期",
-                                          "grade": "等级"})
+            meta = _meta_changes(
+                so,
+                sn,
+                {
+                    "title": "标题",
+                    "url": "网址",
+                    "document": "文号",
+                    "date": "日期",
+                    "grade": "等级",
+                },
+            )
             if meta:
                 lines.append(f"来源 {sid}: {'，'.join(meta)}")
         elif sn and not so:
@@ -250,9 +333,13 @@ def diff_datasets(base: Dataset, head: Dataset, schema_dir: Path | None = None) 
         region_side = any(
             _strip_positions((old_regions.get(c) or {}).get("topics", {}).get(slug))
             != _strip_positions(r["topics"].get(slug))
-            for c, r in new_regions.items() if slug in r.get("overridden_topics", [])
-            or slug in (old_regions.get(c) or {}).get("overridden_topics", []))
-        if tn is not None and (to is None or _strip_positions(to) != _strip_positions(tn) or region_side):
+            for c, r in new_regions.items()
+            if slug in r.get("overridden_topics", [])
+            or slug in (old_regions.get(c) or {}).get("overridden_topics", [])
+        )
+        if tn is not None and (
+            to is None or _strip_positions(to) != _strip_positions(tn) or region_side
+        ):
             pages.append(f"{tn.get('title')}（{tn['url']}）")
     return lines, pages
 
@@ -284,7 +371,10 @@ def diff_command(base_ref: str, data_dir: Path, as_of: str, fmt: str = "text") -
         print(f"generator diff: {exc}", file=sys.stderr)
         return 2
     except DataErrors as exc:
-        print(f"generator diff: {base_ref} 里的数据无法读取（{exc.errors[0].text()}）", file=sys.stderr)
+        print(
+            f"generator diff: {base_ref} 里的数据无法读取（{exc.errors[0].text()}）",
+            file=sys.stderr,
+        )
         return 2
     head = load_dir(Path(data_dir))
     errors = validate(head, Path(data_dir) / "schema", as_of)

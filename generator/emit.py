@@ -10,9 +10,26 @@ from . import SCHEMA_VERSION
 
 __all__ = ["INDEX_FIELDS", "REGION_JSON_FIELDS", "region_json", "topic_json", "write_json"]
 
-REGION_JSON_FIELDS = ("code", "name", "short_name", "pinyin", "level", "parent", "parents", "file", "url",
-                      "hospital_levels", "insurance_year_start", "verified", "sources", "params",
-                      "hotlines", "missing", "missing_notes", "overridden_topics")
+REGION_JSON_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "pinyin",
+    "level",
+    "parent",
+    "parents",
+    "file",
+    "url",
+    "hospital_levels",
+    "insurance_year_start",
+    "verified",
+    "sources",
+    "params",
+    "hotlines",
+    "missing",
+    "missing_notes",
+    "overridden_topics",
+)
 INDEX_FIELDS = ("code", "name", "short_name", "level", "parent", "url")
 LICENSE = "内容（data/ 与生成的数据）以 CC BY 4.0 发布；代码以 MIT 发布。详见仓库的 LICENSE 文件。"
 
@@ -25,7 +42,11 @@ _FACT_ENTRY = {
         "value": {"description": "数值；null 表示从该日起不再适用。比例为小数，金额单位为元"},
         "source": {"type": "string", "description": "来源 id，见 sources"},
         "grade": {"enum": ["A", "B", "C"], "description": "有效等级：来源等级与本值等级中较低者"},
-        "verified": {"type": "string", "format": "date", "description": "最近一次对照来源核对的日期"},
+        "verified": {
+            "type": "string",
+            "format": "date",
+            "description": "最近一次对照来源核对的日期",
+        },
         "flag": {"type": ["string", "null"], "description": "已知疑点；计算器不使用"},
         "note": {"type": ["string", "null"]},
         "file": {"type": "string", "description": "数据文件（仓库内路径）"},
@@ -37,38 +58,84 @@ REGION_SCHEMA = {
     "$id": "region.json",
     "title": "医保指南：一个地区继承之后的数据（api/regions/<code>.json）",
     "type": "object",
-    "required": ["schema_version", "code", "name", "short_name", "level", "parents", "file",
-                 "hospital_levels", "insurance_year_start", "sources", "params"],
+    "required": [
+        "schema_version",
+        "code",
+        "name",
+        "short_name",
+        "level",
+        "parents",
+        "file",
+        "hospital_levels",
+        "insurance_year_start",
+        "sources",
+        "params",
+    ],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
-        "code": {"type": "string", "pattern": "^\\d{6}$", "description": "GB/T 2260 行政区划代码；全国为 100000"},
-        "name": {"type": "string"}, "short_name": {"type": "string"}, "pinyin": {"type": "string"},
+        "code": {
+            "type": "string",
+            "pattern": "^\\d{6}$",
+            "description": "GB/T 2260 行政区划代码；全国为 100000",
+        },
+        "name": {"type": "string"},
+        "short_name": {"type": "string"},
+        "pinyin": {"type": "string"},
         "level": {"enum": ["national", "province", "city", "district"]},
         "parent": {"type": ["string", "null"]},
-        "parents": {"type": "array", "items": {"type": "string"}, "description": "上级地区代码，由近到远，最后是 100000"},
-        "file": {"type": "string"}, "url": {"type": "string", "description": "网站上的页面路径"},
+        "parents": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "上级地区代码，由近到远，最后是 100000",
+        },
+        "file": {"type": "string"},
+        "url": {"type": "string", "description": "网站上的页面路径"},
         "hospital_levels": {"type": ["array", "null"], "items": {"type": "string"}},
-        "insurance_year_start": {"type": ["string", "null"], "description": "医保年度起始日（月-日）"},
+        "insurance_year_start": {
+            "type": ["string", "null"],
+            "description": "医保年度起始日（月-日）",
+        },
         "verified": {"type": ["string", "null"], "description": "本地区数据文件里最近的核对日期"},
         "as_of": {"type": "string", "description": "生成数据时所用的日期"},
-        "sources": {"type": "object", "additionalProperties": {"type": "object", "required": ["title", "grade"]}},
-        "params": {"type": "object", "description": "计算器参数：结构与 data/schema/params.schema.json 相同，每个叶子是 fact",
-                   "additionalProperties": {"$ref": "#/$defs/tree"}},
-        "hotlines": {"type": "array", "description": "本地区的电话在前，然后是各上级，全国的在最后",
-                     "items": {"type": "object", "required": ["department", "number", "region", "grade"]}},
-        "missing": {"type": "array", "items": {"type": "object", "required": ["param", "label"]},
-                    "description": "本地区及各上级都没有写的计算器参数"},
+        "sources": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "required": ["title", "grade"]},
+        },
+        "params": {
+            "type": "object",
+            "description": "计算器参数：结构与 data/schema/params.schema.json 相同，每个叶子是 fact",
+            "additionalProperties": {"$ref": "#/$defs/tree"},
+        },
+        "hotlines": {
+            "type": "array",
+            "description": "本地区的电话在前，然后是各上级，全国的在最后",
+            "items": {"type": "object", "required": ["department", "number", "region", "grade"]},
+        },
+        "missing": {
+            "type": "array",
+            "items": {"type": "object", "required": ["param", "label"]},
+            "description": "本地区及各上级都没有写的计算器参数",
+        },
         "missing_notes": {"type": "array", "items": {"type": "string"}},
         "overridden_topics": {"type": "array", "items": {"type": "string"}},
     },
     "$defs": {
-        "fact": {"type": "object", "required": ["values", "bound"], "properties": {
-            "values": {"type": "array", "items": _FACT_ENTRY, "description": "按 from 排序"},
-            "bound": {"enum": ["min", "max", None], "description": "max 不超过；min 不低于"},
-            "note": {"type": ["string", "null"]}}},
-        "tree": {"type": "object", "anyOf": [
-            {"$ref": "#/$defs/fact"},
-            {"not": {"required": ["values"]}, "additionalProperties": {"$ref": "#/$defs/tree"}}]},
+        "fact": {
+            "type": "object",
+            "required": ["values", "bound"],
+            "properties": {
+                "values": {"type": "array", "items": _FACT_ENTRY, "description": "按 from 排序"},
+                "bound": {"enum": ["min", "max", None], "description": "max 不超过；min 不低于"},
+                "note": {"type": ["string", "null"]},
+            },
+        },
+        "tree": {
+            "type": "object",
+            "anyOf": [
+                {"$ref": "#/$defs/fact"},
+                {"not": {"required": ["values"]}, "additionalProperties": {"$ref": "#/$defs/tree"}},
+            ],
+        },
     },
 }
 
@@ -106,41 +173,83 @@ def write_json(model: dict, out: Path) -> list[Path]:
     written = []
     regions = _all_regions(model)
     for region in regions:
-        written.append(_dump(out / "regions" / f"{region['code']}.json", region_json(region, model["as_of"])))
-    index = [{k: r.get(k) for k in INDEX_FIELDS} | {"json": f"api/regions/{r['code']}.json"} for r in regions]
+        written.append(
+            _dump(out / "regions" / f"{region['code']}.json", region_json(region, model["as_of"]))
+        )
+    index = [
+        {k: r.get(k) for k in INDEX_FIELDS} | {"json": f"api/regions/{r['code']}.json"}
+        for r in regions
+    ]
     written.append(_dump(out / "regions" / "index.json", index))
     for slug, topic in model["topics"].items():
         written.append(_dump(out / "topics" / f"{slug}.json", topic_json(topic)))
-    written.append(_dump(out / "topics" / "index.json",
-                         [{"slug": s, "title": t.get("title"), "url": t.get("url"),
-                           "json": f"api/topics/{s}.json"} for s, t in model["topics"].items()]))
+    written.append(
+        _dump(
+            out / "topics" / "index.json",
+            [
+                {
+                    "slug": s,
+                    "title": t.get("title"),
+                    "url": t.get("url"),
+                    "json": f"api/topics/{s}.json",
+                }
+                for s, t in model["topics"].items()
+            ],
+        )
+    )
     written.append(_dump(out / "schema" / "region.json", REGION_SCHEMA))
-    written.append(_dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]}))
-    written.append(_dump(out / "index.json", {
-        "schema_version": SCHEMA_VERSION,
-        "title": "医保指南 开放数据",
-        "as_of": model["as_of"],
-        "license": LICENSE,
-        "repository": model.get("repo_url") or None,
-        "counts": {"regions": len(regions), "topics": len(model["topics"]), "sources": len(model["sources"])},
-        "files": [
-            {"path": "api/regions/index.json",
-             "description": "所有地区（含全国 100000）：[{code, name, short_name, level, parent, url, json}]"},
-            {"path": "api/regions/<code>.json",
-             "description": "一个地区继承之后的全部数据：params（计算器参数，每个数字带生效日期、来源、等级、核对日期）、"
-                            "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）"},
-            {"path": "api/topics/index.json", "description": "所有事项：[{slug, title, url, json}]"},
-            {"path": "api/topics/<slug>.json", "description": "一个事项的全国通用内容（data/topics/<slug>.yaml）"},
-            {"path": "api/schema/region.json",
-             "description": "api/regions/<code>.json 的 JSON Schema（Draft 2020-12）"},
-            {"path": "api/sources.json", "description": "所有来源：{id: {title, publisher, url, document, date, grade}}"},
-        ],
-        "fact_format": {
-            "values": "按 from（生效日期）排序；某日适用的是 from 不晚于该日的最后一项；value 为 null 表示从该日起不再适用",
-            "grade": "A 官方页面原文；B 第三方逐字引用并链接官方原文；C 汇总或未核实（网站显示为 待核实）",
-            "flag": "已知的疑点；计算器不使用带 flag 的数值",
-            "bound": "max 表示 不超过，min 表示 不低于",
-            "units": "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月",
-        },
-    }))
+    written.append(
+        _dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]})
+    )
+    written.append(
+        _dump(
+            out / "index.json",
+            {
+                "schema_version": SCHEMA_VERSION,
+                "title": "医保指南 开放数据",
+                "as_of": model["as_of"],
+                "license": LICENSE,
+                "repository": model.get("repo_url") or None,
+                "counts": {
+                    "regions": len(regions),
+                    "topics": len(model["topics"]),
+                    "sources": len(model["sources"]),
+                },
+                "files": [
+                    {
+                        "path": "api/regions/index.json",
+                        "description": "所有地区（含全国 100000）：[{code, name, short_name, level, parent, url, json}]",
+                    },
+                    {
+                        "path": "api/regions/<code>.json",
+                        "description": "一个地区继承之后的全部数据：params（计算器参数，每个数字带生效日期、来源、等级、核对日期）、"
+                        "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）",
+                    },
+                    {
+                        "path": "api/topics/index.json",
+                        "description": "所有事项：[{slug, title, url, json}]",
+                    },
+                    {
+                        "path": "api/topics/<slug>.json",
+                        "description": "一个事项的全国通用内容（data/topics/<slug>.yaml）",
+                    },
+                    {
+                        "path": "api/schema/region.json",
+                        "description": "api/regions/<code>.json 的 JSON Schema（Draft 2020-12）",
+                    },
+                    {
+                        "path": "api/sources.json",
+                        "description": "所有来源：{id: {title, publisher, url, document, date, grade}}",
+                    },
+                ],
+                "fact_format": {
+                    "values": "按 from（生效日期）排序；某日适用的是 from 不晚于该日的最后一项；value 为 null 表示从该日起不再适用",
+                    "grade": "A 官方页面原文；B 第三方逐字引用并链接官方原文；C 汇总或未核实（网站显示为 待核实）",
+                    "flag": "已知的疑点；计算器不使用带 flag 的数值",
+                    "bound": "max 表示 不超过，min 表示 不低于",
+                    "units": "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月",
+                },
+            },
+        )
+    )
     return written

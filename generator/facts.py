@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["GRADES", "current", "entry_on", "is_fact", "is_raw_fact", "iter_facts", "newest",
-           "worst_grade"]
+__all__ = [
+    "GRADES",
+    "current",
+    "entry_on",
+    "is_fact",
+    "is_raw_fact",
+    "iter_facts",
+    "newest",
+    "worst_grade",
+]
 
 GRADES = ("A", "B", "C")  # best first
 

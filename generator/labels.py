@@ -15,34 +15,70 @@ _SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
 # Used only where the schema gives no title (the schema is the reference).
 _FALLBACK_LABELS = {
-    "resident_contribution": "居民医保缴费", "resident_contribution_minimum": "居民医保最低缴费标准",
-    "employee_contribution": "职工医保缴费", "individual": "个人缴费", "fiscal": "财政补助",
-    "amount": "金额", "rate": "费率", "base": "缴费基数", "base_floor": "缴费基数下限",
-    "base_cap": "缴费基数上限", "employer_rate": "单位费率", "employee_rate": "个人费率",
-    "flexible_rate": "灵活就业费率", "flexible_monthly_amount": "灵活就业每月缴费",
-    "inpatient": "住院", "resident": "居民医保", "employee": "职工医保", "deductible": "起付线",
-    "ratio": "报销比例", "retiree_ratio": "退休人员报销比例", "retiree_uplift": "退休人员比例提高",
-    "annual_cap": "年度最高支付限额", "repeat_admission_deductible_factor": "再次住院起付线系数",
-    "outpatient": "普通门诊", "annual_limit": "年度限额", "retiree_annual_limit": "退休人员年度限额",
-    "chronic": "门诊慢特病", "two_diseases": "两病", "critical_illness": "大病保险",
-    "segments": "分段报销比例", "cap": "封顶线", "hardship": "特困、低保等人员",
-    "cross_region": "异地就医", "long_term": "长期居住已备案", "referral": "转诊",
-    "emergency": "急诊抢救", "temporary": "临时外出已备案", "unfiled": "未备案",
-    "waiting_period": "待遇等待期", "fixed_months": "固定等待期",
-    "variable_months_per_break_year": "每断缴一年增加的等待期", "free_break_years": "不增加等待期的断缴年数",
-    "payback_months_per_year": "每补缴一年减少的等待期", "long_break_years": "长期断缴年数",
+    "resident_contribution": "居民医保缴费",
+    "resident_contribution_minimum": "居民医保最低缴费标准",
+    "employee_contribution": "职工医保缴费",
+    "individual": "个人缴费",
+    "fiscal": "财政补助",
+    "amount": "金额",
+    "rate": "费率",
+    "base": "缴费基数",
+    "base_floor": "缴费基数下限",
+    "base_cap": "缴费基数上限",
+    "employer_rate": "单位费率",
+    "employee_rate": "个人费率",
+    "flexible_rate": "灵活就业费率",
+    "flexible_monthly_amount": "灵活就业每月缴费",
+    "inpatient": "住院",
+    "resident": "居民医保",
+    "employee": "职工医保",
+    "deductible": "起付线",
+    "ratio": "报销比例",
+    "retiree_ratio": "退休人员报销比例",
+    "retiree_uplift": "退休人员比例提高",
+    "annual_cap": "年度最高支付限额",
+    "repeat_admission_deductible_factor": "再次住院起付线系数",
+    "outpatient": "普通门诊",
+    "annual_limit": "年度限额",
+    "retiree_annual_limit": "退休人员年度限额",
+    "chronic": "门诊慢特病",
+    "two_diseases": "两病",
+    "critical_illness": "大病保险",
+    "segments": "分段报销比例",
+    "cap": "封顶线",
+    "hardship": "特困、低保等人员",
+    "cross_region": "异地就医",
+    "long_term": "长期居住已备案",
+    "referral": "转诊",
+    "emergency": "急诊抢救",
+    "temporary": "临时外出已备案",
+    "unfiled": "未备案",
+    "waiting_period": "待遇等待期",
+    "fixed_months": "固定等待期",
+    "variable_months_per_break_year": "每断缴一年增加的等待期",
+    "free_break_years": "不增加等待期的断缴年数",
+    "payback_months_per_year": "每补缴一年减少的等待期",
+    "long_break_years": "长期断缴年数",
     "long_break_min_months": "长期断缴最短等待期",
 }
 _CONTAINERS = {"levels", "tiers", "groups", "cuts", "limits"}
 # Where the schema's generic unit would mislead readers: cuts are percentage points, a factor is 倍.
-_FORCED_UNITS = [(r"(^|\.)cross_region\.cuts\.", "百分点"),
-                 (r"(^|\.)repeat_admission_deductible_factor$", "倍")]
+_FORCED_UNITS = [
+    (r"(^|\.)cross_region\.cuts\.", "百分点"),
+    (r"(^|\.)repeat_admission_deductible_factor$", "倍"),
+]
 _FALLBACK_UNITS = [
-    (r"(^|\.)cross_region\.cuts\.", "百分点"), (r"(^|\.)(base_floor|base_cap|flexible_monthly_amount)$", "元/月"),
-    (r"(^|\.)segments$", "分段"), (r"_months(_per_\w+)?$", "个月"), (r"_years$", "年"),
+    (r"(^|\.)cross_region\.cuts\.", "百分点"),
+    (r"(^|\.)(base_floor|base_cap|flexible_monthly_amount)$", "元/月"),
+    (r"(^|\.)segments$", "分段"),
+    (r"_months(_per_\w+)?$", "个月"),
+    (r"_years$", "年"),
     (r"(^|\.)(ratio|retiree_ratio|retiree_uplift|rate|\w+_rate)$", "比例"),
     (r"(^|\.)repeat_admission_deductible_factor$", "倍"),
-    (r"(^|\.)(deductible|annual_cap|cap|annual_limit|retiree_annual_limit|amount|base|高血压|糖尿病)$", "元"),
+    (
+        r"(^|\.)(deductible|annual_cap|cap|annual_limit|retiree_annual_limit|amount|base|高血压|糖尿病)$",
+        "元",
+    ),
 ]
 
 
@@ -145,8 +181,10 @@ def _lookup(path: str, root: str) -> tuple[tuple[str, ...], str | None]:
 
 def _is_container(chain) -> bool:
     """A mapping keyed by names the data chooses (hospital levels, tiers, groups)."""
-    dynamic = any(s.get("patternProperties") or isinstance(s.get("additionalProperties"), dict)
-                  for s, _ in chain)
+    dynamic = any(
+        s.get("patternProperties") or isinstance(s.get("additionalProperties"), dict)
+        for s, _ in chain
+    )
     return dynamic and not any(s.get("properties") for s, _ in chain)
 
 
@@ -186,7 +224,9 @@ def format_value(path: str, value: Any, root: str = "region.schema.json") -> str
     """A value for readers: "800 元", "85%", "3 个月", "15,000 元以上 60%；30,000 元以上 65%"."""
     u = unit(path, root)
     if value is None:
-        return "不设上限" if path.rsplit(".", 1)[-1] in ("cap", "annual_cap", "annual_limit") else "无"
+        return (
+            "不设上限" if path.rsplit(".", 1)[-1] in ("cap", "annual_cap", "annual_limit") else "无"
+        )
     if isinstance(value, bool):
         return "是" if value else "否"
     if u == "分段" and isinstance(value, list):

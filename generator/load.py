@@ -85,14 +85,24 @@ def classify(inner: str) -> str:
 
 
 _YAML_HINTS = [
-    ("mapping values are not allowed", "这里不能出现冒号",
-     "检查这一行和上一行：冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现冒号",
+        "检查这一行和上一行：冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号",
+    ),
     ("could not find expected ':'", "缺少冒号", "每个字段写成 名称: 值，冒号后面要有空格"),
     ("did not find expected key", "缩进没有对齐", "同一层的字段左边要对齐，用空格缩进，不要用 Tab"),
-    ("did not find expected '-' indicator", "列表项没有对齐", "同一个列表的每一项都以 - 开头并左对齐"),
+    (
+        "did not find expected '-' indicator",
+        "列表项没有对齐",
+        "同一个列表的每一项都以 - 开头并左对齐",
+    ),
     ("found character '\\t'", "出现了 Tab 字符", "缩进只能用空格，把 Tab 换成两个空格"),
-    ("found character that cannot start any token", "出现了不能放在开头的字符",
-     "以 @、`、% 等符号开头的文字要加引号"),
+    (
+        "found character that cannot start any token",
+        "出现了不能放在开头的字符",
+        "以 @、`、% 等符号开头的文字要加引号",
+    ),
     ("found unexpected end of stream", "引号没有配对", "检查这一行的引号是否成对"),
     ("while scanning a quoted scalar", "引号没有配对", "检查这一行的引号是否成对"),
     ("found undefined alias", "用了未定义的别名（*）", "文字里以 * 开头时整段加引号"),
@@ -106,7 +116,9 @@ _YAML_HINTS = [
 def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
-    problem = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+    problem = " ".join(
+        str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p
+    )
     for needle, what, check in _YAML_HINTS:
         if needle in problem:
             return line, f"YAML 格式错误：{what}，{check}"
@@ -141,12 +153,23 @@ def _convert(loader, node, path, lines, errors, rel):
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+                key = (
+                    "null"
+                    if key is None
+                    else str(key).lower()
+                    if isinstance(key, bool)
+                    else str(key)
+                )
             line = key_node.start_mark.line + 1
             if key in out:
-                errors.append(DataError(
-                    rel, line, format_path((*path, key)),
-                    f"重复的字段 \"{key}\"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} 行已经写过）"))
+                errors.append(
+                    DataError(
+                        rel,
+                        line,
+                        format_path((*path, key)),
+                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} 行已经写过）',
+                    )
+                )
                 continue
             lines[(*path, key)] = line
             out[key] = _convert(loader, value_node, (*path, key), lines, errors, rel)
@@ -167,7 +190,11 @@ def _rel(path: Path, data_dir: Path) -> str:
     except ValueError:
         rel = ".."
     if rel.startswith(".."):
-        return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}" if path != data_dir else data_dir.name
+        return (
+            f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+            if path != data_dir
+            else data_dir.name
+        )
     return rel.replace(os.sep, "/")
 
 
@@ -206,6 +233,8 @@ def load_dir(data_dir: Path) -> Dataset:
         try:
             text = p.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise DataErrors([DataError(rel, 1, "", "文件不是 UTF-8 编码；用 UTF-8 保存这个文件")]) from None
+            raise DataErrors(
+                [DataError(rel, 1, "", "文件不是 UTF-8 编码；用 UTF-8 保存这个文件")]
+            ) from None
         files.append((inner, rel, text))
     return load_files(files, _rel(data_dir.resolve(), data_dir.resolve()))

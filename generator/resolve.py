@@ -11,14 +11,37 @@ from typing import Any
 from .facts import is_fact, is_raw_fact, iter_facts, worst_grade
 from .load import Dataset, Doc
 
-__all__ = ["META_KEYS", "NATIONAL_CODE", "collect_sources", "expected_params", "merge",
-           "resolve_dataset"]
+__all__ = [
+    "META_KEYS",
+    "NATIONAL_CODE",
+    "collect_sources",
+    "expected_params",
+    "merge",
+    "resolve_dataset",
+]
 
 NATIONAL_CODE = "100000"
 # Top-level region keys that are not calculator params.
-META_KEYS = {"code", "name", "short_name", "pinyin", "parent", "level", "hospital_levels",
-             "insurance_year_start", "sources", "hotlines", "topics", "missing_notes", "aliases",
-             "notes", "note", "links", "population", "website"}
+META_KEYS = {
+    "code",
+    "name",
+    "short_name",
+    "pinyin",
+    "parent",
+    "level",
+    "hospital_levels",
+    "insurance_year_start",
+    "sources",
+    "hotlines",
+    "topics",
+    "missing_notes",
+    "aliases",
+    "notes",
+    "note",
+    "links",
+    "population",
+    "website",
+}
 INHERITED_META = ("hospital_levels", "insurance_year_start")
 SOURCE_FIELDS = ("title", "publisher", "url", "document", "date", "grade", "note")
 
@@ -50,17 +73,19 @@ def convert_fact(raw: dict, doc: Doc, path: tuple, sources: dict) -> dict:
     values = []
     for date in sorted(raw["values"]):
         e = raw["values"][date] or {}
-        values.append({
-            "from": date,
-            "value": copy.deepcopy(e.get("value")),
-            "source": e.get("source"),
-            "grade": _entry_grade(e, sources),
-            "verified": e.get("verified"),
-            "flag": e.get("flag"),
-            "note": e.get("note"),
-            "file": doc.repo_path,
-            "line": doc.line((*path, "values", date)),
-        })
+        values.append(
+            {
+                "from": date,
+                "value": copy.deepcopy(e.get("value")),
+                "source": e.get("source"),
+                "grade": _entry_grade(e, sources),
+                "verified": e.get("verified"),
+                "flag": e.get("flag"),
+                "note": e.get("note"),
+                "file": doc.repo_path,
+                "line": doc.line((*path, "values", date)),
+            }
+        )
     return {"values": values, "bound": raw.get("bound"), "note": raw.get("note")}
 
 
@@ -75,7 +100,12 @@ def convert_tree(tree: Any, doc: Doc, path: tuple, sources: dict) -> Any:
 
 def merge(base: Any, over: Any) -> Any:
     """Mappings merge key by key; a fact, a list or a scalar replaces the inherited one whole."""
-    if isinstance(base, dict) and isinstance(over, dict) and not is_fact(base) and not is_fact(over):
+    if (
+        isinstance(base, dict)
+        and isinstance(over, dict)
+        and not is_fact(base)
+        and not is_fact(over)
+    ):
         out = dict(base)
         for k, v in over.items():
             out[k] = merge(base[k], v) if k in base else v
@@ -85,8 +115,11 @@ def merge(base: Any, over: Any) -> Any:
 
 def own_params(doc: Doc, sources: dict) -> dict:
     data = doc.data or {}
-    return {k: convert_tree(v, doc, (k,), sources) for k, v in data.items()
-            if k not in META_KEYS and isinstance(v, dict)}
+    return {
+        k: convert_tree(v, doc, (k,), sources)
+        for k, v in data.items()
+        if k not in META_KEYS and isinstance(v, dict)
+    }
 
 
 def _hotlines(doc: Doc, region: dict, sources: dict) -> list[dict]:
@@ -164,13 +197,24 @@ def apply_override(topic: dict, override: dict, region: dict, doc: Doc, slug: st
                     if isinstance(item, dict) and "region" not in item:
                         item["region"] = region["code"]
                 out[f] = _append(out.get(f), items)
-                changes.setdefault(f, []).append({"region": region["code"], "mode": "add", "file": doc.repo_path,
-                                                  "line": doc.line(("topics", slug, "add", f))})
+                changes.setdefault(f, []).append(
+                    {
+                        "region": region["code"],
+                        "mode": "add",
+                        "file": doc.repo_path,
+                        "line": doc.line(("topics", slug, "add", f)),
+                    }
+                )
         else:
             out[field] = copy.deepcopy(value)
-            changes.setdefault(field, []).append({"region": region["code"], "mode": "replace",
-                                                  "file": doc.repo_path,
-                                                  "line": doc.line(("topics", slug, field))})
+            changes.setdefault(field, []).append(
+                {
+                    "region": region["code"],
+                    "mode": "replace",
+                    "file": doc.repo_path,
+                    "line": doc.line(("topics", slug, field)),
+                }
+            )
     out["overrides"] = changes
     return out
 
@@ -241,7 +285,8 @@ def expected_params(schema_dir: Path) -> list[str]:
 # retiree_ratio, flexible_rate vs flexible_monthly_amount).
 OPTIONAL_PARAMS = re.compile(
     r"(^resident_contribution_minimum\.|\.incentive\.|\.hardship\.|repeat_admission_deductible_factor$"
-    r"|retiree_annual_limit$|^inpatient\.resident\.retiree_uplift$|^outpatient\.\w+\.retiree_ratio$)")
+    r"|retiree_annual_limit$|^inpatient\.resident\.retiree_uplift$|^outpatient\.\w+\.retiree_ratio$)"
+)
 
 
 def _missing(params: dict, expected: list[str], hospital_levels: list[str]) -> list[str]:
@@ -275,7 +320,9 @@ def _missing(params: dict, expected: list[str], hospital_levels: list[str]) -> l
             if path == "employee_contribution.tiers" and has_under("employee_contribution.tiers"):
                 continue
         if path == "inpatient.employee.retiree_uplift" and any(
-                p.startswith("inpatient.employee.levels.") and p.endswith(".retiree_ratio") for p in present):
+            p.startswith("inpatient.employee.levels.") and p.endswith(".retiree_ratio")
+            for p in present
+        ):
             continue
         missing.append(path)
     return missing
@@ -307,12 +354,22 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
     def base_region(doc: Doc) -> dict:
         d = doc.data or {}
         code = str(d.get("code"))
-        pinyin = d.get("pinyin") or ("national" if code == NATIONAL_CODE else doc.stem.partition("-")[2])
+        pinyin = d.get("pinyin") or (
+            "national" if code == NATIONAL_CODE else doc.stem.partition("-")[2]
+        )
         return {
-            "code": code, "name": d.get("name"), "short_name": d.get("short_name") or d.get("name"),
-            "pinyin": pinyin, "level": d.get("level") or ("national" if code == NATIONAL_CODE else None),
-            "parent": None if code == NATIONAL_CODE else str(d.get("parent")) if d.get("parent") else None,
-            "file": doc.repo_path, "url": f"regions/{code}-{pinyin}/",
+            "code": code,
+            "name": d.get("name"),
+            "short_name": d.get("short_name") or d.get("name"),
+            "pinyin": pinyin,
+            "level": d.get("level") or ("national" if code == NATIONAL_CODE else None),
+            "parent": None
+            if code == NATIONAL_CODE
+            else str(d.get("parent"))
+            if d.get("parent")
+            else None,
+            "file": doc.repo_path,
+            "url": f"regions/{code}-{pinyin}/",
         }
 
     regions: dict[str, dict] = {}
@@ -337,8 +394,14 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
         chain = chain_of(code)
         r["parents"] = chain[1:]
         for key in INHERITED_META:
-            r[key] = next((copy.deepcopy(docs_by_code[c].data.get(key)) for c in chain
-                           if docs_by_code[c].data.get(key) is not None), None)
+            r[key] = next(
+                (
+                    copy.deepcopy(docs_by_code[c].data.get(key))
+                    for c in chain
+                    if docs_by_code[c].data.get(key) is not None
+                ),
+                None,
+            )
         params: dict = {}
         for c in reversed(chain):
             params = merge(params, own[c])
@@ -363,7 +426,9 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
         r["overridden_topics"] = overridden
         r["verified"] = _latest_verified({k: v for k, v in d.items() if k != "sources"})
         hl = r.get("hospital_levels") or []
-        r["missing"] = [{"param": p, "label": labels.label(p)} for p in _missing(params, expected, hl)]
+        r["missing"] = [
+            {"param": p, "label": labels.label(p)} for p in _missing(params, expected, hl)
+        ]
         r["missing_notes"] = copy.deepcopy(d.get("missing_notes") or [])
         refs = _source_refs({"p": params, "h": hotlines}, set())
         for slug in overridden:
@@ -372,8 +437,10 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
 
     for code, r in regions.items():
         r["children"] = sorted(c for c, x in regions.items() if x["parent"] == code and c != code)
-        prov = next((c for c in [code, *r["parents"]] if regions.get(c, {}).get("level") == "province"),
-                    None)
+        prov = next(
+            (c for c in [code, *r["parents"]] if regions.get(c, {}).get("level") == "province"),
+            None,
+        )
         r["province"] = prov
 
     national = regions.pop(NATIONAL_CODE, None)
@@ -391,7 +458,9 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
         for i, item in enumerate(items):
             if isinstance(item, dict):
                 item.setdefault("file", doc.repo_path)
-                item.setdefault("line", doc.line((key, i)) if isinstance(doc.data, dict) else doc.line((i,)))
+                item.setdefault(
+                    "line", doc.line((key, i)) if isinstance(doc.data, dict) else doc.line((i,))
+                )
         return items
 
     regions = dict(sorted(regions.items()))

@@ -62,7 +62,9 @@ def stale_items(model: dict) -> list[dict]:
     """Every stale fact and hotline of every region's own file, oldest check first."""
     as_of = model["as_of"]
     items = []
-    regions = ([model["national"]] if model.get("national") else []) + list(model["regions"].values())
+    regions = ([model["national"]] if model.get("national") else []) + list(
+        model["regions"].values()
+    )
     for region in regions:
         name = region.get("short_name") or region["name"]
         year_start = region.get("insurance_year_start") or "01-01"
@@ -72,27 +74,53 @@ def stale_items(model: dict) -> list[dict]:
                 continue
             newest = max(fact["values"], key=lambda e: e["from"])
             verified = max((e["verified"] for e in fact["values"] if e.get("verified")), default="")
-            items.append({
-                "region": region["code"], "name": name, "param": path,
-                "what": f"{name} · {labels.label(path) or path}",
-                "value": labels.format_value(path, newest.get("value")), "from": newest["from"],
-                "verified": verified, "reasons": reasons, "file": newest["file"], "line": newest["line"],
-                "edit": f"{model['edit_base']}{newest['file']}" if model.get("edit_base") else newest["file"],
-            })
+            items.append(
+                {
+                    "region": region["code"],
+                    "name": name,
+                    "param": path,
+                    "what": f"{name} · {labels.label(path) or path}",
+                    "value": labels.format_value(path, newest.get("value")),
+                    "from": newest["from"],
+                    "verified": verified,
+                    "reasons": reasons,
+                    "file": newest["file"],
+                    "line": newest["line"],
+                    "edit": f"{model['edit_base']}{newest['file']}"
+                    if model.get("edit_base")
+                    else newest["file"],
+                }
+            )
         for h in region["hotlines"]:
             if h["region"] != region["code"]:
                 continue
             reasons = hotline_reasons(h, as_of)
             if reasons:
-                items.append({
-                    "region": region["code"], "name": name, "param": "hotlines",
-                    "what": f"{name} · 电话 {h['number']}（{h['department']}）", "value": h["number"],
-                    "from": h.get("since") or "", "verified": h.get("verified") or "", "reasons": reasons,
-                    "file": h["file"], "line": h["line"],
-                    "edit": f"{model['edit_base']}{h['file']}" if model.get("edit_base") else h["file"],
-                })
-    items.sort(key=lambda i: (i["verified"] or "0000", min(i["from"] or "9999", i["verified"] or "9999"),
-                              i["file"], i["line"]))
+                items.append(
+                    {
+                        "region": region["code"],
+                        "name": name,
+                        "param": "hotlines",
+                        "what": f"{name} · 电话 {h['number']}（{h['department']}）",
+                        "value": h["number"],
+                        "from": h.get("since") or "",
+                        "verified": h.get("verified") or "",
+                        "reasons": reasons,
+                        "file": h["file"],
+                        "line": h["line"],
+                        "edit": f"{model['edit_base']}{h['file']}"
+                        if model.get("edit_base")
+                        else h["file"],
+                    }
+                )
+    items.sort(
+        key=lambda i: (
+            i["verified"] or "0000",
+            min(i["from"] or "9999", i["verified"] or "9999"),
+            i["file"],
+            i["line"],
+        )
+    )
     return items
 
 
@@ -108,15 +136,28 @@ def render(items: list[dict], as_of: str, fmt: str = "text") -> str:
         out = [f"### 需要重新核对的数据（{as_of}，共 {len(items)} 项）", ""]
         if not items:
             return "\n".join([*out, "没有过期的数据。"]) + "\n"
-        out += ["按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified 改成核对当天。", "",
-                "| 项目 | 现在写的 | 生效 | 上次核对 | 原因 | 位置 |", "|---|---|---|---|---|---|"]
+        out += [
+            "按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified 改成核对当天。",
+            "",
+            "| 项目 | 现在写的 | 生效 | 上次核对 | 原因 | 位置 |",
+            "|---|---|---|---|---|---|",
+        ]
         for i in items:
-            cells = [i["what"], i["value"], i["from"], f"{i['verified'] or '—'}（{_age(i['verified'], as_of)}）",
-                     "；".join(i["reasons"]), f"[{i['file']}:{i['line']}]({i['edit']})"]
+            cells = [
+                i["what"],
+                i["value"],
+                i["from"],
+                f"{i['verified'] or '—'}（{_age(i['verified'], as_of)}）",
+                "；".join(i["reasons"]),
+                f"[{i['file']}:{i['line']}]({i['edit']})",
+            ]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(out) + "\n"
-    lines = [f"{i['file']}:{i['line']}: {i['what']}: {i['value']}（{i['from']} 起）；"
-             f"{'；'.join(i['reasons'])}；编辑：{i['edit']}" for i in items]
+    lines = [
+        f"{i['file']}:{i['line']}: {i['what']}: {i['value']}（{i['from']} 起）；"
+        f"{'；'.join(i['reasons'])}；编辑：{i['edit']}"
+        for i in items
+    ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

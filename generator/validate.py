@@ -32,8 +32,13 @@ DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
 
 TYPE_ZH = {
-    "number": "数字", "integer": "整数", "string": "文字", "object": "一组字段（名称: 值）",
-    "array": "列表（每项以 - 开头）", "boolean": "true 或 false", "null": "空（null）",
+    "number": "数字",
+    "integer": "整数",
+    "string": "文字",
+    "object": "一组字段（名称: 值）",
+    "array": "列表（每项以 - 开头）",
+    "boolean": "true 或 false",
+    "null": "空（null）",
 }
 REQUIRED_HINT = {
     "source": "每个数字都要写明来源的 id（在 sources: 里声明）",
@@ -44,10 +49,10 @@ REQUIRED_HINT = {
     "date": "写上来源的发布日期，例如 2025-03-27",
     "grade": "写上可靠等级 A、B 或 C",
     "since": "写上电话开始使用或第一次见到的日期，例如 2025-03-27",
-    "number": "写上电话号码，例如 \"12393\"",
+    "number": '写上电话号码，例如 "12393"',
     "department": "写上部门名称",
-    "code": "写上 6 位行政区划代码，两边加引号，例如 \"440300\"",
-    "parent": "写上上一级地区的 6 位代码，两边加引号，例如 \"440000\"",
+    "code": '写上 6 位行政区划代码，两边加引号，例如 "440300"',
+    "parent": '写上上一级地区的 6 位代码，两边加引号，例如 "440000"',
     "name": "写上全称，例如 深圳市",
     "short_name": "写上简称，例如 深圳",
     "pinyin": "写上拼音（小写字母），例如 shenzhen",
@@ -73,7 +78,9 @@ def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
         if schema.get("$id") and schema["$id"] != name:
             resources.append((schema["$id"], res))
     registry = Registry().with_resources(resources)
-    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+    return {
+        name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()
+    }
 
 
 # ---------------------------------------------------------------- messages
@@ -85,8 +92,12 @@ def display_path(path) -> str:
     out = []
     i = 0
     while i < len(parts):
-        if parts[i] == "values" and i + 1 < len(parts) and isinstance(parts[i + 1], str) \
-                and DATE_RX.match(parts[i + 1]):
+        if (
+            parts[i] == "values"
+            and i + 1 < len(parts)
+            and isinstance(parts[i + 1], str)
+            and DATE_RX.match(parts[i + 1])
+        ):
             i += 2
             if i == len(parts) - 1 and parts[i] == "value":
                 i += 1
@@ -101,7 +112,7 @@ def describe(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, str):
         short = v if len(v) <= 30 else v[:30] + "…"
-        return f"文字 \"{short}\""
+        return f'文字 "{short}"'
     if isinstance(v, int | float):
         return f"数字 {v}"
     if v is None:
@@ -118,20 +129,39 @@ def _num(v: Any) -> str:
 
 
 _PATTERN_MESSAGES = [
-    (r"^\^\\d\{4\}-\(0\[1-9\]", lambda v: f"\"{v}\" 不是日期的写法；日期写成 YYYY-MM-DD，例如 2026-01-01"),
-    (r"\\d\{5,8\}", lambda v: f"\"{v}\" 不是电话号码的写法；写成 12393、0755-88366831 或 11 位手机号，"
-                             "不要空格和括号"),
-    (r"^\^\[a-z0-9\]\[a-z0-9-\]\*\$$",
-     lambda v: f"\"{v}\" 只能用小写英文字母、数字和 -，例如 shenzhen-2025-inpatient"),
-    (r"0000\$$", lambda v: f"\"{v}\" 不是省级代码；省级地区的代码以 0000 结尾，例如 \"440000\""),
-    (r"^\^(\[1-8\]\\d\{5\}|\\d\{6\})\$$",
-     lambda v: f"\"{v}\" 不是 6 位行政区划代码；写 6 位数字并加引号，例如 \"440300\""),
-    (r"^\^\[a-z\]\+\(-\[a-z\]\+\)\*\$$",
-     lambda v: f"\"{v}\" 不是拼音的写法；只用小写字母，多个词用 - 连接，例如 shenzhen"),
-    (r"^\^\(0\[1-9\]\|1\[0-2\]\)-", lambda v: f"\"{v}\" 不是 月-日 的写法；写成例如 \"01-01\"，两边加引号"),
-    (r"https\?", lambda v: f"\"{v}\" 不是网址；网址要以 http:// 或 https:// 开头"),
-    (r"^\^\[\^0-9", lambda v: "这段文字里有数字；带数字或时间的内容要写成 {text: …, source: …}，注明来源"),
-    (r"^\^\[a-z\]\[a-z0-9\]\*", lambda v: f"\"{v}\" 只能用小写英文字母、数字和 -"),
+    (
+        r"^\^\\d\{4\}-\(0\[1-9\]",
+        lambda v: f'"{v}" 不是日期的写法；日期写成 YYYY-MM-DD，例如 2026-01-01',
+    ),
+    (
+        r"\\d\{5,8\}",
+        lambda v: (
+            f'"{v}" 不是电话号码的写法；写成 12393、0755-88366831 或 11 位手机号，不要空格和括号'
+        ),
+    ),
+    (
+        r"^\^\[a-z0-9\]\[a-z0-9-\]\*\$$",
+        lambda v: f'"{v}" 只能用小写英文字母、数字和 -，例如 shenzhen-2025-inpatient',
+    ),
+    (r"0000\$$", lambda v: f'"{v}" 不是省级代码；省级地区的代码以 0000 结尾，例如 "440000"'),
+    (
+        r"^\^(\[1-8\]\\d\{5\}|\\d\{6\})\$$",
+        lambda v: f'"{v}" 不是 6 位行政区划代码；写 6 位数字并加引号，例如 "440300"',
+    ),
+    (
+        r"^\^\[a-z\]\+\(-\[a-z\]\+\)\*\$$",
+        lambda v: f'"{v}" 不是拼音的写法；只用小写字母，多个词用 - 连接，例如 shenzhen',
+    ),
+    (
+        r"^\^\(0\[1-9\]\|1\[0-2\]\)-",
+        lambda v: f'"{v}" 不是 月-日 的写法；写成例如 "01-01"，两边加引号',
+    ),
+    (r"https\?", lambda v: f'"{v}" 不是网址；网址要以 http:// 或 https:// 开头'),
+    (
+        r"^\^\[\^0-9",
+        lambda v: "这段文字里有数字；带数字或时间的内容要写成 {text: …, source: …}，注明来源",
+    ),
+    (r"^\^\[a-z\]\[a-z0-9\]\*", lambda v: f'"{v}" 只能用小写英文字母、数字和 -'),
 ]
 
 
@@ -139,7 +169,7 @@ def _pattern_message(pattern: str, value: Any) -> str:
     for rx, make in _PATTERN_MESSAGES:
         if re.search(rx, pattern):
             return make(value)
-    return f"\"{value}\" 的格式不对；应符合 {pattern}"
+    return f'"{value}" 的格式不对；应符合 {pattern}'
 
 
 def _type_message(error: ValidationError) -> str:
@@ -151,14 +181,25 @@ def _type_message(error: ValidationError) -> str:
     if shown == ["integer"] and isinstance(error.instance, float):
         now = f"小数 {error.instance}"
     msg = f"这里应该是{want}，现在是{now}"
-    if "string" in shown and isinstance(error.instance, int | float) and not isinstance(error.instance, bool):
-        msg += f"；在两边加上引号，写成 \"{_num(error.instance)}\""
+    if (
+        "string" in shown
+        and isinstance(error.instance, int | float)
+        and not isinstance(error.instance, bool)
+    ):
+        msg += f'；在两边加上引号，写成 "{_num(error.instance)}"'
     elif "string" in shown and isinstance(error.instance, bool):
         msg += "；在两边加上引号"
-    elif {"number", "integer"} & set(shown) and isinstance(error.instance, str) \
-            and re.fullmatch(r"\s*[-\d,，.]+\s*(元|%|％|万元|个月|年)?\s*", error.instance):
+    elif (
+        {"number", "integer"} & set(shown)
+        and isinstance(error.instance, str)
+        and re.fullmatch(r"\s*[-\d,，.]+\s*(元|%|％|万元|个月|年)?\s*", error.instance)
+    ):
         msg += "；只写数字，不加逗号、单位或百分号（85% 写 0.85）"
-    elif "object" in shown and isinstance(error.instance, str) and re.search(r"^[\w-]+:\S", error.instance):
+    elif (
+        "object" in shown
+        and isinstance(error.instance, str)
+        and re.search(r"^[\w-]+:\S", error.instance)
+    ):
         msg += "；冒号后面要有一个空格，例如 value: 800"
     elif "array" in shown and not isinstance(error.instance, list):
         msg += "；列表的每一项另起一行，以 - 开头"
@@ -166,7 +207,11 @@ def _type_message(error: ValidationError) -> str:
 
 
 def _ratio_name(path) -> str:
-    names = [p for p in path if isinstance(p, str) and p not in ("values", "value") and not DATE_RX.match(p)]
+    names = [
+        p
+        for p in path
+        if isinstance(p, str) and p not in ("values", "value") and not DATE_RX.match(p)
+    ]
     last = names[-1] if names else ""
     if last.endswith("ratio") or last == "segments":
         return "报销比例"
@@ -198,7 +243,9 @@ def _messages(error: ValidationError, doc: Doc) -> list[tuple[tuple, str]]:
             return [(path, f"缺少 {' 或 '.join(names)}；至少要写其中一个")]
 
         def score(errs):
-            type_fail = any(e.validator == "type" and len(e.absolute_path) == len(path) for e in errs)
+            type_fail = any(
+                e.validator == "type" and len(e.absolute_path) == len(path) for e in errs
+            )
             return (not type_fail, max(len(e.absolute_path) for e in errs), -len(errs))
 
         best = max(branches.values(), key=score)
@@ -211,15 +258,19 @@ def _messages(error: ValidationError, doc: Doc) -> list[tuple[tuple, str]]:
         allowed = list((schema.get("properties") or {}).keys())
         patterns = list((schema.get("patternProperties") or {}).keys())
         inst = error.instance if isinstance(error.instance, dict) else {}
-        extras = [k for k in inst if k not in allowed and not any(re.search(p, k) for p in patterns)]
+        extras = [
+            k for k in inst if k not in allowed and not any(re.search(p, k) for p in patterns)
+        ]
         out = []
         for key in extras:
             if allowed and difflib.get_close_matches(key, allowed, n=1, cutoff=0.6):
-                msg = f"未知字段 \"{key}\"；可用的字段有 {', '.join(allowed)}（是不是拼错了？）"
+                msg = f'未知字段 "{key}"；可用的字段有 {", ".join(allowed)}（是不是拼错了？）'
             elif allowed:
-                msg = f"未知字段 \"{key}\"；这里可用的字段有 {', '.join(allowed)}（用不上就删掉这一项）"
+                msg = (
+                    f'未知字段 "{key}"；这里可用的字段有 {", ".join(allowed)}（用不上就删掉这一项）'
+                )
             else:
-                msg = f"未知字段 \"{key}\"；这里不能写字段"
+                msg = f'未知字段 "{key}"；这里不能写字段'
             out.append(((*path, key), msg))
         return out or [(path, "有不认识的字段；检查拼写")]
 
@@ -252,20 +303,27 @@ def _messages(error: ValidationError, doc: Doc) -> list[tuple[tuple, str]]:
 
     if kind == "enum":
         opts = "、".join(str(o) for o in error.validator_value)
-        shown = f"\"{error.instance}\"" if isinstance(error.instance, str) else describe(error.instance)
+        shown = (
+            f'"{error.instance}"' if isinstance(error.instance, str) else describe(error.instance)
+        )
         return [(path, f"{shown} 不是可选的值；只能写 {opts} 之一")]
 
     if kind == "const":
         want = error.validator_value
-        want_s = f"\"{want}\"" if isinstance(want, str) else json.dumps(want, ensure_ascii=False)
+        want_s = f'"{want}"' if isinstance(want, str) else json.dumps(want, ensure_ascii=False)
         if path and path[-1] == "parent" and want == NATIONAL_CODE:
             return [(path, f"省级地区的 parent 应该写 {want_s}（全国）")]
         return [(path, f"这里应该写 {want_s}，现在是{describe(error.instance)}")]
 
     if kind == "not":
         if path and path[-1] == "parent":
-            return [(path, f"parent 不能是 \"{NATIONAL_CODE}\"；只有省级地区（level: province）直接属于全国，"
-                           "市、区县写上一级地区的代码")]
+            return [
+                (
+                    path,
+                    f'parent 不能是 "{NATIONAL_CODE}"；只有省级地区（level: province）直接属于全国，'
+                    "市、区县写上一级地区的代码",
+                )
+            ]
         return [(path, "这里不能这样写")]
 
     if kind == "pattern":
@@ -344,31 +402,40 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
         for sid, src in declared.items():
             if sid in sources:
                 first = sources[sid][1]
-                err(doc, ("sources", sid),
-                    f"来源 id \"{sid}\" 重复了；{first.rel}:{first.line(('sources', sid))} 已经声明过，"
-                    "换一个 id 或直接引用那一个")
+                err(
+                    doc,
+                    ("sources", sid),
+                    f'来源 id "{sid}" 重复了；{first.rel}:{first.line(("sources", sid))} 已经声明过，'
+                    "换一个 id 或直接引用那一个",
+                )
                 continue
             sources[sid] = (src if isinstance(src, dict) else {}, doc)
 
     for doc in dataset.docs:
         if doc.kind == "other":
-            err(doc, (), "不认识的数据文件；地区放在 data/regions/，事项放在 data/topics/，"
-                         "文件名以 .yaml 结尾")
+            err(
+                doc,
+                (),
+                "不认识的数据文件；地区放在 data/regions/，事项放在 data/topics/，"
+                "文件名以 .yaml 结尾",
+            )
             continue
         if doc.data is None:
             err(doc, (), "文件是空的；参照同类文件写上内容")
             continue
         for path, node in _walk(doc.data):
-            in_sources_decl = bool(path) and path[0] == "sources" and isinstance(doc.data.get("sources"), dict)
+            in_sources_decl = (
+                bool(path) and path[0] == "sources" and isinstance(doc.data.get("sources"), dict)
+            )
             # dated keys are real dates
             if path and path[-1] == "values" and isinstance(node, dict):
                 for key in node:
                     if isinstance(key, str) and DATE_RX.match(key) and not _real_date(key):
-                        err(doc, (*path, key), f"\"{key}\" 不是真实存在的日期；检查月份和日子")
+                        err(doc, (*path, key), f'"{key}" 不是真实存在的日期；检查月份和日子')
             for key in ("verified", "since", "date"):
                 v = node.get(key)
                 if isinstance(v, str) and DATE_RX.match(v) and not _real_date(v):
-                    err(doc, (*path, key), f"\"{v}\" 不是真实存在的日期；检查月份和日子")
+                    err(doc, (*path, key), f'"{v}" 不是真实存在的日期；检查月份和日子')
             if in_sources_decl:
                 continue
             # references
@@ -376,32 +443,56 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
             if isinstance(node.get("source"), str):
                 refs.append(((*path, "source"), node["source"]))
             if isinstance(node.get("sources"), list):
-                refs.extend(((*path, "sources", i), s) for i, s in enumerate(node["sources"])
-                            if isinstance(s, str))
+                refs.extend(
+                    ((*path, "sources", i), s)
+                    for i, s in enumerate(node["sources"])
+                    if isinstance(s, str)
+                )
             for rpath, sid in refs:
                 if sid not in sources:
                     close = difflib.get_close_matches(sid, list(sources), n=1, cutoff=0.75)
-                    hint = f"（是不是 \"{close[0]}\"？）" if close else ""
-                    err(doc, rpath, f"未知来源 \"{sid}\"{hint}；先在 sources: 里声明它（title、url 或 document、"
-                                    "date、grade），或检查拼写")
+                    hint = f'（是不是 "{close[0]}"？）' if close else ""
+                    err(
+                        doc,
+                        rpath,
+                        f'未知来源 "{sid}"{hint}；先在 sources: 里声明它（title、url 或 document、'
+                        "date、grade），或检查拼写",
+                    )
             sid = node.get("source")
             src = sources.get(sid, ({}, None))[0] if isinstance(sid, str) else {}
             grade, src_grade = node.get("grade"), src.get("grade")
-            if grade in GRADES and src_grade in GRADES and GRADES.index(grade) < GRADES.index(src_grade):
-                err(doc, (*path, "grade"),
-                    f"等级 {grade} 比来源 \"{sid}\" 的等级 {src_grade} 高；一个数字的等级不能高于它的来源，"
-                    f"删掉 grade 或写 {src_grade}")
+            if (
+                grade in GRADES
+                and src_grade in GRADES
+                and GRADES.index(grade) < GRADES.index(src_grade)
+            ):
+                err(
+                    doc,
+                    (*path, "grade"),
+                    f'等级 {grade} 比来源 "{sid}" 的等级 {src_grade} 高；一个数字的等级不能高于它的来源，'
+                    f"删掉 grade 或写 {src_grade}",
+                )
             verified = node.get("verified")
             if isinstance(verified, str) and DATE_RX.match(verified) and _real_date(verified):
                 if verified > as_of:
-                    err(doc, (*path, "verified"),
-                        f"核对日期 {verified} 晚于今天（{as_of}）；verified 写你实际对照来源核对的那一天")
+                    err(
+                        doc,
+                        (*path, "verified"),
+                        f"核对日期 {verified} 晚于今天（{as_of}）；verified 写你实际对照来源核对的那一天",
+                    )
                 src_date = src.get("date")
-                if isinstance(src_date, str) and _real_date(src_date) and DATE_RX.match(src_date) \
-                        and verified < src_date:
-                    err(doc, (*path, "verified"),
-                        f"核对日期 {verified} 早于来源 \"{sid}\" 的发布日期 {src_date}；"
-                        "核对日期不能早于来源发布的日子")
+                if (
+                    isinstance(src_date, str)
+                    and _real_date(src_date)
+                    and DATE_RX.match(src_date)
+                    and verified < src_date
+                ):
+                    err(
+                        doc,
+                        (*path, "verified"),
+                        f'核对日期 {verified} 早于来源 "{sid}" 的发布日期 {src_date}；'
+                        "核对日期不能早于来源发布的日子",
+                    )
 
     # Regions: file names, codes, parents, hospital levels.
     by_code: dict[str, Doc] = {}
@@ -417,20 +508,28 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
             want = f"{code}-{pinyin}.yaml"
             have = doc.rel.rsplit("/", 1)[-1]
             if have != want:
-                err(doc, ("code",), f"文件名应该是 {want}（代码-拼音.yaml），现在是 {have}；"
-                                    "改文件名，或改 code / pinyin")
+                err(
+                    doc,
+                    ("code",),
+                    f"文件名应该是 {want}（代码-拼音.yaml），现在是 {have}；"
+                    "改文件名，或改 code / pinyin",
+                )
         if isinstance(code, str):
             if code in by_code:
                 other = by_code[code]
-                err(doc, ("code",), f"代码 \"{code}\" 重复了；{other.rel} 用的也是这个代码")
+                err(doc, ("code",), f'代码 "{code}" 重复了；{other.rel} 用的也是这个代码')
             else:
                 by_code[code] = doc
     for doc in dataset.of_kind("topic"):
         d = doc.data if isinstance(doc.data, dict) else {}
         slug = d.get("slug")
         if isinstance(slug, str) and doc.rel.rsplit("/", 1)[-1] != f"{slug}.yaml":
-            err(doc, ("slug",), f"文件名应该是 {slug}.yaml（和 slug 一致），现在是 "
-                                f"{doc.rel.rsplit('/', 1)[-1]}；改文件名或改 slug")
+            err(
+                doc,
+                ("slug",),
+                f"文件名应该是 {slug}.yaml（和 slug 一致），现在是 "
+                f"{doc.rel.rsplit('/', 1)[-1]}；改文件名或改 slug",
+            )
 
     for doc in dataset.of_kind("region"):
         d = doc.data if isinstance(doc.data, dict) else {}
@@ -439,18 +538,28 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
         if not isinstance(code, str) or by_code.get(code) is not doc or not isinstance(parent, str):
             continue
         if parent not in by_code:
-            err(doc, ("parent",), f"上级地区 \"{parent}\" 不存在；parent 写上一级地区的 6 位代码，"
-                                  "并确认 data/regions/ 里有它的文件")
+            err(
+                doc,
+                ("parent",),
+                f'上级地区 "{parent}" 不存在；parent 写上一级地区的 6 位代码，'
+                "并确认 data/regions/ 里有它的文件",
+            )
             continue
         seen, cur = [code], parent
         while cur != NATIONAL_CODE:
             if cur in seen:
-                err(doc, ("parent",), f"上级地区形成了循环（{' → '.join([*seen, cur])}）；"
-                                      "每个地区的 parent 要写比它高一级的地区")
+                err(
+                    doc,
+                    ("parent",),
+                    f"上级地区形成了循环（{' → '.join([*seen, cur])}）；"
+                    "每个地区的 parent 要写比它高一级的地区",
+                )
                 break
             seen.append(cur)
             nxt = by_code.get(cur)
-            nxt_parent = nxt.data.get("parent") if nxt is not None and isinstance(nxt.data, dict) else None
+            nxt_parent = (
+                nxt.data.get("parent") if nxt is not None and isinstance(nxt.data, dict) else None
+            )
             if not isinstance(nxt_parent, str) or nxt_parent not in by_code:
                 break  # reported on that file
             cur = nxt_parent
@@ -458,8 +567,12 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
         plevel = "national" if parent == NATIONAL_CODE else (pdoc.data or {}).get("level")
         level = d.get("level")
         if level in LEVEL_RANK and plevel in LEVEL_RANK and LEVEL_RANK[plevel] >= LEVEL_RANK[level]:
-            err(doc, ("parent",), f"上级地区 \"{parent}\" 的层级（{plevel}）不比本地区（{level}）高；"
-                                  "parent 写上一级地区的代码")
+            err(
+                doc,
+                ("parent",),
+                f'上级地区 "{parent}" 的层级（{plevel}）不比本地区（{level}）高；'
+                "parent 写上一级地区的代码",
+            )
 
     # References to regions and topics.
     slugs = {d.data.get("slug") for d in dataset.of_kind("topic") if isinstance(d.data, dict)}
@@ -470,24 +583,44 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
             if path and path[0] == "sources":
                 continue
             code = node.get("region")
-            if isinstance(code, str) and DATE_RX.match(code) is None and code not in by_code \
-                    and re.fullmatch(r"\d{6}", code):
-                err(doc, (*path, "region"), f"地区代码 \"{code}\" 不存在；写 data/regions/ 里已有的地区代码")
+            if (
+                isinstance(code, str)
+                and DATE_RX.match(code) is None
+                and code not in by_code
+                and re.fullmatch(r"\d{6}", code)
+            ):
+                err(
+                    doc,
+                    (*path, "region"),
+                    f'地区代码 "{code}" 不存在；写 data/regions/ 里已有的地区代码',
+                )
         if doc.kind == "faq":
             for path, node in _walk(doc.data):
-                for i, slug in enumerate(node.get("topics") or [] if isinstance(node.get("topics"), list) else []):
+                for i, slug in enumerate(
+                    node.get("topics") or [] if isinstance(node.get("topics"), list) else []
+                ):
                     if isinstance(slug, str) and slug not in slugs:
-                        close = difflib.get_close_matches(slug, [s for s in slugs if s], n=1, cutoff=0.6)
-                        hint = f"（是不是 \"{close[0]}\"？）" if close else ""
-                        err(doc, (*path, "topics", i),
-                            f"未知事项 \"{slug}\"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）")
+                        close = difflib.get_close_matches(
+                            slug, [s for s in slugs if s], n=1, cutoff=0.6
+                        )
+                        hint = f'（是不是 "{close[0]}"？）' if close else ""
+                        err(
+                            doc,
+                            (*path, "topics", i),
+                            f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）',
+                        )
         if doc.kind in ("national", "region") and isinstance(doc.data.get("topics"), dict):
             for slug in doc.data["topics"]:
                 if slug not in slugs:
-                    close = difflib.get_close_matches(slug, [s for s in slugs if s], n=1, cutoff=0.6)
-                    hint = f"（是不是 \"{close[0]}\"？）" if close else ""
-                    err(doc, ("topics", slug),
-                        f"未知事项 \"{slug}\"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）")
+                    close = difflib.get_close_matches(
+                        slug, [s for s in slugs if s], n=1, cutoff=0.6
+                    )
+                    hint = f'（是不是 "{close[0]}"？）' if close else ""
+                    err(
+                        doc,
+                        ("topics", slug),
+                        f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）',
+                    )
 
     def hospital_levels(code: str, depth: int = 0) -> list | None:
         doc = by_code.get(code)
@@ -497,7 +630,11 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
         if isinstance(own, list):
             return own
         parent = doc.data.get("parent")
-        return hospital_levels(parent, depth + 1) if isinstance(parent, str) and code != NATIONAL_CODE else None
+        return (
+            hospital_levels(parent, depth + 1)
+            if isinstance(parent, str) and code != NATIONAL_CODE
+            else None
+        )
 
     for code, doc in by_code.items():
         levels = hospital_levels(code)
@@ -513,9 +650,12 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                     continue
                 for name in lv:
                     if name not in levels:
-                        err(doc, (scheme_key, scheme, "levels", name),
-                            f"医院等级 \"{name}\" 不在本地区的 hospital_levels（{', '.join(map(str, levels))}）里；"
-                            "改用其中之一，或在本文件写上 hospital_levels")
+                        err(
+                            doc,
+                            (scheme_key, scheme, "levels", name),
+                            f'医院等级 "{name}" 不在本地区的 hospital_levels（{", ".join(map(str, levels))}）里；'
+                            "改用其中之一，或在本文件写上 hospital_levels",
+                        )
     return errors
 
 

@@ -22,7 +22,11 @@ def site(tmp_path):
 
 
 def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_json_and_summary(site):
@@ -31,26 +35,48 @@ def test_build_writes_json_and_summary(site):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     summary = result.stderr.strip().splitlines()
-    assert len(summary) == 1 and summary[0].startswith("生成完成：5 个文件，4 个地区，1 个事项，6 个数字，0 处错误")
+    assert len(summary) == 1 and summary[0].startswith(
+        "生成完成：5 个文件，4 个地区，1 个事项，6 个数字，0 处错误"
+    )
     api = site / "docs" / "api"
     index = json.loads((api / "regions" / "index.json").read_text(encoding="utf-8"))
     assert [r["code"] for r in index] == ["100000", "440000", "440300", "440304"]
     assert set(index[3]) >= {"code", "name", "short_name", "level", "parent", "url"}
-    assert index[3] | {"json": None} == {"code": "440304", "name": "福田区", "short_name": "福田",
-                                         "level": "district", "parent": "440300",
-                                         "url": "regions/440304-futian/", "json": None}
+    assert index[3] | {"json": None} == {
+        "code": "440304",
+        "name": "福田区",
+        "short_name": "福田",
+        "level": "district",
+        "parent": "440300",
+        "url": "regions/440304-futian/",
+        "json": None,
+    }
     sz = json.loads((api / "regions" / "440300.json").read_text(encoding="utf-8"))
     assert list(sz)[:1] == ["schema_version"] and sz["schema_version"] == 1
     assert sz["parents"] == ["440000", "100000"]
     entry = sz["params"]["inpatient"]["resident"]["levels"]["三级"]["deductible"]["values"][1]
-    assert entry == {"from": "2026-01-01", "value": 1200, "source": "sz-inpatient", "grade": "B",
-                     "verified": "2026-11-22", "flag": None, "note": None,
-                     "file": "data/regions/440300-shenzhen.yaml", "line": 32}
+    assert entry == {
+        "from": "2026-01-01",
+        "value": 1200,
+        "source": "sz-inpatient",
+        "grade": "B",
+        "verified": "2026-11-22",
+        "flag": None,
+        "note": None,
+        "file": "data/regions/440300-shenzhen.yaml",
+        "line": 32,
+    }
     assert sz["sources"]["sz-inpatient"]["grade"] == "A"
     topic = json.loads((api / "topics" / "resident-enrolment.json").read_text(encoding="utf-8"))
     assert topic["slug"] == "resident-enrolment" and topic["schema_version"] == 1
-    described = {f["path"] for f in json.loads((api / "index.json").read_text(encoding="utf-8"))["files"]}
-    assert {"api/regions/index.json", "api/regions/<code>.json", "api/topics/<slug>.json"} <= described
+    described = {
+        f["path"] for f in json.loads((api / "index.json").read_text(encoding="utf-8"))["files"]
+    }
+    assert {
+        "api/regions/index.json",
+        "api/regions/<code>.json",
+        "api/topics/<slug>.json",
+    } <= described
     assert (api / ".build-hash").read_text(encoding="utf-8").strip()
     assert (site / "docs" / "index.md").read_text(encoding="utf-8") == "# 手写的首页\n"
     assert not (site / ".generated").exists()
@@ -61,8 +87,10 @@ def test_data_error_touches_nothing(site):
     assert run_cli(site, "build", "--date", AS_OF).returncode == 0
     before = tree(site / "docs")
     f = site / "data/regions/440000-guangdong.yaml"
-    f.write_text((INVALID / "ratio-too-big/data/regions/440000-guangdong.yaml").read_text(encoding="utf-8"),
-                 encoding="utf-8")
+    f.write_text(
+        (INVALID / "ratio-too-big/data/regions/440000-guangdong.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     result = run_cli(site, "build", "--date", AS_OF)
     assert result.returncode == 1
     assert result.stdout.startswith("data/regions/440000-guangdong.yaml:34: ")
@@ -136,7 +164,9 @@ def test_build_is_fast_on_real_data(tmp_path):
 
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "data", root / "data")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml") if (ROOT / "mkdocs.yml").exists() else None
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml") if (
+        ROOT / "mkdocs.yml"
+    ).exists() else None
     (root / "docs").mkdir()
     started = time.perf_counter()
     result = run_cli(root, "build")
@@ -150,7 +180,9 @@ def _hook():
 
     from fixtures.datasets import ROOT
 
-    spec = importlib.util.spec_from_file_location("mkdocs_hook_under_test", ROOT / "generator/mkdocs_hook.py")
+    spec = importlib.util.spec_from_file_location(
+        "mkdocs_hook_under_test", ROOT / "generator/mkdocs_hook.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -170,11 +202,16 @@ def test_mkdocs_hook_builds_once_then_skips(site, monkeypatch):
     hook.on_pre_build(config)  # up to date: nothing rebuilt, nothing swapped
     assert marker.exists()
     f = site / "data/regions/440300-shenzhen.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("value: 1200", "value: 1300"), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("value: 1200", "value: 1300"), encoding="utf-8"
+    )
     hook.on_pre_build(config)  # data changed: rebuilt
     assert not marker.exists()
     sz = json.loads((site / "docs/api/regions/440300.json").read_text(encoding="utf-8"))
-    assert sz["params"]["inpatient"]["resident"]["levels"]["三级"]["deductible"]["values"][1]["value"] == 1300
+    assert (
+        sz["params"]["inpatient"]["resident"]["levels"]["三级"]["deductible"]["values"][1]["value"]
+        == 1300
+    )
 
 
 def test_mkdocs_hook_fails_on_data_errors(site, monkeypatch, capsys):
@@ -187,7 +224,8 @@ def test_mkdocs_hook_fails_on_data_errors(site, monkeypatch, capsys):
     monkeypatch.setenv("GENERATOR_DATE", AS_OF)
     make_dataset_overlay = INVALID / "unknown-key/data/regions/440000-guangdong.yaml"
     (site / "data/regions/440000-guangdong.yaml").write_text(
-        make_dataset_overlay.read_text(encoding="utf-8"), encoding="utf-8")
+        make_dataset_overlay.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     config = SimpleNamespace(config_file_path=str(site / "mkdocs.yml"), docs_dir=str(site / "docs"))
     with pytest.raises(PluginError):
         hook.on_pre_build(config)
@@ -207,7 +245,9 @@ def test_emitted_regions_follow_the_published_schema(site):
     files = sorted((api / "regions").glob("[0-9]*.json"))
     assert len(files) == 4
     for f in files:
-        errors = [e.message for e in validator.iter_errors(json.loads(f.read_text(encoding="utf-8")))]
+        errors = [
+            e.message for e in validator.iter_errors(json.loads(f.read_text(encoding="utf-8")))
+        ]
         assert errors == [], f.name
     broken = json.loads(files[0].read_text(encoding="utf-8"))
     broken["params"]["waiting_period"]["fixed_months"]["values"][0].pop("grade")

@@ -46,14 +46,26 @@ def test_duplicate_key_is_an_error():
     with pytest.raises(DataErrors) as info:
         parse("a: 1\nb: 2\na: 3\n", "data/x.yaml")
     assert [e.text() for e in info.value.errors] == [
-        "data/x.yaml:3: a: 重复的字段 \"a\"；同一层里每个字段只能写一次（第 1 行已经写过）"]
+        'data/x.yaml:3: a: 重复的字段 "a"；同一层里每个字段只能写一次（第 1 行已经写过）'
+    ]
 
 
-@pytest.mark.parametrize(("text", "line", "what"), [
-    ("a: 1\n\tb: 2\n", 2, "YAML 格式错误：出现了 Tab 字符，缩进只能用空格，把 Tab 换成两个空格"),
-    ("a: \"open\nb: 2\n", 3, "YAML 格式错误：引号没有配对，检查这一行的引号是否成对"),
-    ("a:\n  b: 1\n c: 2\n", 3, "YAML 格式错误：缩进没有对齐，同一层的字段左边要对齐，用空格缩进"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "what"),
+    [
+        (
+            "a: 1\n\tb: 2\n",
+            2,
+            "YAML 格式错误：出现了 Tab 字符，缩进只能用空格，把 Tab 换成两个空格",
+        ),
+        ('a: "open\nb: 2\n', 3, "YAML 格式错误：引号没有配对，检查这一行的引号是否成对"),
+        (
+            "a:\n  b: 1\n c: 2\n",
+            3,
+            "YAML 格式错误：缩进没有对齐，同一层的字段左边要对齐，用空格缩进",
+        ),
+    ],
+)
 def test_syntax_errors_in_plain_words(text, line, what):
     """A YAML syntax error is one FILE:LINE line with what to check."""
     with pytest.raises(DataErrors) as info:
@@ -75,8 +87,12 @@ def test_load_dir_orders_and_names_files(monkeypatch, tmp_path):
     monkeypatch.chdir(VALID.parent)
     ds = load_dir(VALID.parent / "data")
     assert [d.rel for d in ds.docs] == [
-        "data/national.yaml", "data/regions/440000-guangdong.yaml", "data/regions/440300-shenzhen.yaml",
-        "data/regions/440304-futian.yaml", "data/topics/resident-enrolment.yaml"]
+        "data/national.yaml",
+        "data/regions/440000-guangdong.yaml",
+        "data/regions/440300-shenzhen.yaml",
+        "data/regions/440304-futian.yaml",
+        "data/topics/resident-enrolment.yaml",
+    ]
     assert ds.docs[1].repo_path == "data/regions/440000-guangdong.yaml"
     monkeypatch.chdir(tmp_path)
     assert load_dir(VALID).docs[0].rel == "data/national.yaml"

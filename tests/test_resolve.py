@@ -43,7 +43,10 @@ def test_null_ends_a_fact_and_replaces_the_inherited_one(model):
     assert current(f, AS_OF) is None
     assert entry_on(f, AS_OF)["value"] is None
     assert {e["file"] for e in f["values"]} == {"data/regions/440304-futian.yaml"}
-    assert current(fact(model["regions"]["440000"], "cross_region.cuts.unfiled"), AS_OF)["value"] == 0.15
+    assert (
+        current(fact(model["regions"]["440000"], "cross_region.cuts.unfiled"), AS_OF)["value"]
+        == 0.15
+    )
 
 
 def test_mappings_merge_key_by_key(model):
@@ -77,7 +80,11 @@ def test_hotlines_accumulate_own_first(model):
     """A district lists its own hotlines, then its city's, province's, and the national one last."""
     ft = model["regions"]["440304"]
     assert [(h["region"], h["number"]) for h in ft["hotlines"]] == [
-        ("440304", "0755-88366831"), ("440300", "12393"), ("440000", "020-12345678"), ("100000", "12393")]
+        ("440304", "0755-88366831"),
+        ("440300", "12393"),
+        ("440000", "020-12345678"),
+        ("100000", "12393"),
+    ]
     assert ft["hotlines"][0]["region_name"] == "福田区"
     assert ft["hotlines"][0]["grade"] == "C"
 
@@ -107,10 +114,16 @@ def test_region_shape(model):
     assert model["national"]["children"] == ["440000"]
     assert ft["url"] == "regions/440304-futian/"
     assert ft["file"] == "data/regions/440304-futian.yaml"
-    assert ft["hospital_levels"] == ["一级", "二级", "三级"] and ft["insurance_year_start"] == "01-01"
+    assert (
+        ft["hospital_levels"] == ["一级", "二级", "三级"] and ft["insurance_year_start"] == "01-01"
+    )
     assert ft["verified"] == "2026-11-24"
     assert set(ft["sources"]) == {"ft-hotlines", "sz-inpatient", "gd-inpatient", "nat-notice"}
-    assert "440000" not in ft["children"] and set(model["regions"]) == {"440000", "440300", "440304"}
+    assert "440000" not in ft["children"] and set(model["regions"]) == {
+        "440000",
+        "440300",
+        "440304",
+    }
     assert model["topics"]["resident-enrolment"]["url"] == "guides/resident-enrolment/"
 
 
@@ -122,7 +135,9 @@ def test_missing_params(model):
     assert "inpatient.resident.levels.一级.deductible" in missing
     assert "cross_region.cuts.unfiled" not in missing
     assert "employee_contribution.base_floor" in missing
-    assert {"param": "resident_contribution.tiers", "label": "城乡居民医保缴费 · 缴费档次"} in ft["missing"]
+    assert {"param": "resident_contribution.tiers", "label": "城乡居民医保缴费 · 缴费档次"} in ft[
+        "missing"
+    ]
 
 
 def test_labels_and_format():
@@ -131,7 +146,11 @@ def test_labels_and_format():
     assert labels.unit(DED) == "元"
     assert labels.format_value(DED, 1200) == "1200 元"
     assert labels.format_value("inpatient.resident.levels.三级.ratio", 0.85) == "85%"
-    assert labels.format_value("critical_illness.resident.segments",
-                               [{"from": 15000, "ratio": 0.6}, {"from": 30000, "ratio": 0.65}]) \
+    assert (
+        labels.format_value(
+            "critical_illness.resident.segments",
+            [{"from": 15000, "ratio": 0.6}, {"from": 30000, "ratio": 0.65}],
+        )
         == "15,000 元以上 60%；30,000 元以上 65%"
+    )
     assert labels.format_value("cross_region.cuts.unfiled", 0.1) == "10 个百分点"

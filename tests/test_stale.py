@@ -19,9 +19,15 @@ def test_fact_reasons():
     fact = {"values": [{"from": "2025-01-01", "value": 1, "verified": "2025-10-01"}]}
     assert fact_reasons(fact, "2025-12-31") == []
     assert fact_reasons(fact, "2026-11-24") == [
-        "上次核对是 2025-10-01，超过 12 个月", "最新的数值是 2025 年度的（2025-01-01 起），2026 年度的还没写"]
-    ended = {"values": [{"from": "2024-01-01", "value": 1, "verified": "2026-11-01"},
-                        {"from": "2025-01-01", "value": None, "verified": "2026-11-01"}]}
+        "上次核对是 2025-10-01，超过 12 个月",
+        "最新的数值是 2025 年度的（2025-01-01 起），2026 年度的还没写",
+    ]
+    ended = {
+        "values": [
+            {"from": "2024-01-01", "value": 1, "verified": "2026-11-01"},
+            {"from": "2025-01-01", "value": None, "verified": "2026-11-01"},
+        ]
+    }
     assert fact_reasons(ended, "2026-11-24") == []
     zhongshan = {"values": [{"from": "2025-09-01", "value": 1, "verified": "2026-11-01"}]}
     assert fact_reasons(zhongshan, "2026-08-31", "09-01") == []
@@ -31,7 +37,9 @@ def test_fact_reasons():
 def test_stale_lists_by_age_with_edit_links(tmp_path):
     """The CLI lists stale facts, oldest check then oldest value first, with file:line; exit 0."""
     make_dataset(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nrepo_url: https://github.com/o/r\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nrepo_url: https://github.com/o/r\n", encoding="utf-8"
+    )
     result = run_cli(tmp_path, "stale", "--date", AS_OF)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
@@ -61,6 +69,9 @@ def test_stale_a_year_later_includes_checks_and_hotlines(tmp_path):
     rows = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 10
     assert any("深圳 · 电话 12393" in r and "超过 12 个月" in r for r in rows)
-    assert any(r.startswith("| 深圳 · 住院 · 居民医保 · 三级 · 起付线 | 1200 元 | 2026-01-01 |") for r in rows)
+    assert any(
+        r.startswith("| 深圳 · 住院 · 居民医保 · 三级 · 起付线 | 1200 元 | 2026-01-01 |")
+        for r in rows
+    )
     verified = [r.split(" | ")[3][:10] for r in rows]
     assert verified == sorted(verified)

@@ -31,9 +31,18 @@ def test_valid_fixture_validates(tmp_path):
 
 def test_every_rule_has_a_fixture():
     """One broken fixture per rule named in the contributor guide."""
-    assert {"bad-yaml", "unknown-key", "ratio-too-big", "text-for-number", "missing-source",
-            "unknown-source", "grade-upgrade", "bad-date", "wrong-file-name",
-            "missing-parent"} <= set(CASES)
+    assert {
+        "bad-yaml",
+        "unknown-key",
+        "ratio-too-big",
+        "text-for-number",
+        "missing-source",
+        "unknown-source",
+        "grade-upgrade",
+        "bad-date",
+        "wrong-file-name",
+        "missing-parent",
+    } <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -51,15 +60,15 @@ def test_invalid_fixture_message(tmp_path, case):
 
 EXACT = {
     "unknown-key": "data/regions/440000-guangdong.yaml:25: inpatient.resident.levels.三级.deductable: "
-                   "未知字段 \"deductable\"；可用的字段有 deductible, ratio, retiree_ratio（是不是拼错了？）\n",
+    '未知字段 "deductable"；可用的字段有 deductible, ratio, retiree_ratio（是不是拼错了？）\n',
     "ratio-too-big": "data/regions/440000-guangdong.yaml:34: inpatient.resident.levels.三级.ratio: "
-                     "1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85% 写 0.85\n",
+    "1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85% 写 0.85\n",
     "text-for-number": "data/regions/440000-guangdong.yaml:28: inpatient.resident.levels.三级.deductible: "
-                       "这里应该是数字，现在是文字 \"一千\"\n",
+    '这里应该是数字，现在是文字 "一千"\n',
     "missing-source": "data/regions/440000-guangdong.yaml:27: inpatient.resident.levels.三级.deductible: "
-                      "缺少 source；每个数字都要写明来源的 id（在 sources: 里声明）\n",
+    "缺少 source；每个数字都要写明来源的 id（在 sources: 里声明）\n",
     "bad-yaml": "data/regions/440300-shenzhen.yaml:4: YAML 格式错误：这里不能出现冒号，检查这一行和上一行："
-                "冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号\n",
+    "冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号\n",
 }
 
 
@@ -76,27 +85,35 @@ def test_github_annotations(tmp_path):
     assert result.returncode == 1
     assert result.stdout == (
         "::error file=data/regions/440000-guangdong.yaml,line=34,title=数据有误::"
-        "inpatient.resident.levels.三级.ratio: 1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85%25 写 0.85\n")
+        "inpatient.resident.levels.三级.ratio: 1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85%25 写 0.85\n"
+    )
 
 
 def test_verified_before_source_date(tmp_path):
     """A value cannot have been checked before its source was published."""
     make_dataset(tmp_path)
     f = tmp_path / "data/regions/440300-shenzhen.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("verified: 2026-11-22\n              grade: B",
-                                                       "verified: 2025-06-01\n              grade: B"),
-                 encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            "verified: 2026-11-22\n              grade: B",
+            "verified: 2025-06-01\n              grade: B",
+        ),
+        encoding="utf-8",
+    )
     errors = validate(load_dir(tmp_path / "data"), tmp_path / "data/schema", AS_OF)
     assert [e.text() for e in errors] == [
         "data/regions/440300-shenzhen.yaml:35: inpatient.resident.levels.三级.deductible.verified: "
-        "核对日期 2025-06-01 早于来源 \"sz-inpatient\" 的发布日期 2025-12-01；核对日期不能早于来源发布的日子"]
+        '核对日期 2025-06-01 早于来源 "sz-inpatient" 的发布日期 2025-12-01；核对日期不能早于来源发布的日子'
+    ]
 
 
 def test_several_errors_sorted_and_all_reported(tmp_path):
     """Every error is reported, sorted by file and line, not only the first."""
     make_dataset(tmp_path, INVALID / "ratio-too-big")
     f = tmp_path / "data/regions/440300-shenzhen.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("value: 1200", "value: -5"), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("value: 1200", "value: -5"), encoding="utf-8"
+    )
     result = run_cli(tmp_path, "check", "--date", AS_OF)
     lines = result.stdout.splitlines()
     assert result.returncode == 1
@@ -109,8 +126,12 @@ def test_several_errors_sorted_and_all_reported(tmp_path):
 
 def test_display_path_folds_dated_values():
     """`.values.<date>.value` is folded into the fact's own path."""
-    assert display_path(("inpatient", "resident", "levels", "三级", "ratio", "values", "2024-01-01", "value")) \
+    assert (
+        display_path(
+            ("inpatient", "resident", "levels", "三级", "ratio", "values", "2024-01-01", "value")
+        )
         == "inpatient.resident.levels.三级.ratio"
+    )
     assert display_path(("hotlines", 0, "number")) == "hotlines[0].number"
 
 
