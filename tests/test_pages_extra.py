@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -307,3 +308,64 @@ def test_changes_skip_a_confirmed_value(model, env, tmp_path):
     assert "800 元 → 800 元" not in text
     assert "700 元 → 800 元" in text
     assert "| 2025-01-01 | 800 元" in text.split("## 全部数字和日期")[1]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def real_model():
+    from generator.model import build_model
+
+    return build_model(ROOT / "data", "2026-11-24")
+
+
+def test_real_compare_lists_every_region_with_a_grade_a_or_b_figure(real_model, tmp_path):
+    """Every region whose own file has a grade A or B figure appears on the comparison page."""
+    from generator.facts import iter_facts
+
+    text = compare.render(real_model, make_env(), tmp_path)[0].read_text(encoding="utf-8")
+    expected = [r for r in real_model["regions"].values()
+                if any(e.get("grade") in ("A", "B")
+                       for _p, f in iter_facts(r["own_params"]) for e in f["values"])]
+    assert expected, "the data has grade A or B figures"
+    for r in expected:
+        assert f"[{r['name']}]({compare_link(r)})" in text, r["name"]
+
+
+def compare_link(region):
+    return "../" + region["url"].strip("/") + ".md"
+
+
+def test_real_changes_list_every_changed_value(real_model, tmp_path):
+    """Every change between two dated values of the data appears on the changes page."""
+    from generator.facts import iter_facts
+    from generator.pages import _extra as x
+
+    text = changes.render(real_model, make_env(), tmp_path)[0].read_text(encoding="utf-8")
+    table = text.split("## 调整记录")[1].split("## 全部数字和日期")[0]
+    n = 0
+    for r in [real_model["national"], *real_model["regions"].values()]:
+        for path, f in iter_facts(r["own_params"]):
+            vals = sorted(f["values"], key=lambda e: e["from"])
+            for old, new in zip(vals, vals[1:], strict=False):
+                if old["value"] != new["value"]:
+                    n += 1
+                    change = f"{x.format_entry(path, old, f.get('bound'))} → " \
+                             f"{x.format_entry(path, new, f.get('bound'))}"
+                    assert any(change in line and f"{new['from']} 起" in line
+                               for line in table.splitlines()), (r["name"], path, change)
+    assert table.count(" → ") == n
+
+
+def test_real_status_lists_every_grade_c_fact_with_its_edit_link(real_model, tmp_path):
+    """Every grade-C dated value of a region's own file is on the status page with file and line."""
+    from generator.facts import iter_facts
+
+    text = status.render(real_model, make_env(), tmp_path)[0].read_text(encoding="utf-8")
+    section = text.split("## 待核实的数字")[1].split("## 需要重新核对的数字")[0]
+    for r in [real_model["national"], *real_model["regions"].values()]:
+        for _path, f in iter_facts(r["own_params"]):
+            for e in f["values"]:
+                if e["grade"] == "C":
+                    assert f'{real_model["edit_base"]}{e["file"]}#L{e["line"]}"' in section, e
