@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except DataErrors as exc:
         print_errors(exc.errors, getattr(args, "format", "text"))
-        print(f"发现 {len(exc.errors)} 处错误，没有生成任何文件。", file=sys.stderr)
+        tail = "，没有改动任何文件" if args.command == "build" else ""
+        print(f"发现 {len(exc.errors)} 处错误{tail}。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
