@@ -252,3 +252,16 @@ def test_emitted_regions_follow_the_published_schema(site):
     broken = json.loads(files[0].read_text(encoding="utf-8"))
     broken["params"]["waiting_period"]["fixed_months"]["values"][0].pop("grade")
     assert list(validator.iter_errors(broken))
+
+
+def test_mkdocs_hook_watches_data_under_serve(site):
+    """`mkdocs serve` reloads when a file under data/ or generator/ changes."""
+    from types import SimpleNamespace
+
+    from fixtures.datasets import ROOT
+
+    watched = []
+    server = SimpleNamespace(watch=watched.append)
+    config = SimpleNamespace(config_file_path=str(site / "mkdocs.yml"), docs_dir=str(site / "docs"))
+    assert _hook().on_serve(server, config, builder=None) is server
+    assert watched == [str(site / "data"), str(ROOT / "generator")]
