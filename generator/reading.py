@@ -15,8 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MAX_CHARS", "MAX_WORDS", "Finding", "check_pages", "check_text", "locate", "report",
-           "sentences"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_WORDS",
+    "Finding",
+    "check_pages",
+    "check_text",
+    "locate",
+    "report",
+    "sentences",
+]
 
 MAX_CHARS = 60
 MAX_WORDS = 25
@@ -26,7 +34,9 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
-_BREAK = re.compile(r"<br\s*/?>|</?(p|li|ul|ol|div|details|summary|tr|td|th|table|h\d)\b[^>]*>", re.I)
+_BREAK = re.compile(
+    r"<br\s*/?>|</?(p|li|ul|ol|div|details|summary|tr|td|th|table|h\d)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<[^>\n]+>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -36,7 +46,9 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "apos": "'"}
 _ENDS = re.compile(r"[。！？；!?;]|(?<=[A-Za-z0-9)\"'])\.(?=\s|$)")
-_LINE_MARKERS = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|!!!.*$|\?\?\?.*$)")
+_LINE_MARKERS = re.compile(
+    r"^\s*(#{1,6}\s+|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|!!!.*$|\?\?\?.*$)"
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +145,9 @@ def check_pages(paths: Iterable[Path], root: Path | None = None) -> list[Finding
     found = []
     for p in paths:
         p = Path(p)
-        if p.suffix != ".md" or (root and p.is_relative_to(root) and
-                                 p.relative_to(root).parts[0] == "includes"):
+        if p.suffix != ".md" or (
+            root and p.is_relative_to(root) and p.relative_to(root).parts[0] == "includes"
+        ):
             continue
         name = str(p.relative_to(root)) if root and p.is_relative_to(root) else str(p)
         found.extend(check_text(p.read_text(encoding="utf-8"), name))
@@ -158,7 +171,7 @@ def locate(sentence: str, data_dir: Path) -> str | None:
     Every 8-character piece of the sentence is looked up; the line holding the most pieces wins.
     """
     probe = re.sub(r"\s+", " ", sentence).strip()
-    chunks = {probe[i:i + 8] for i in range(0, max(len(probe) - 7, 1), 4)}
+    chunks = {probe[i : i + 8] for i in range(0, max(len(probe) - 7, 1), 4)}
     best, best_score = None, 0
     for file, n, flat in _data_lines(Path(data_dir)):
         score = sum(1 for c in chunks if c in flat)
@@ -167,8 +180,9 @@ def locate(sentence: str, data_dir: Path) -> str | None:
     return best
 
 
-def report(paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None,
-           stream=None) -> list[Finding]:
+def report(
+    paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None, stream=None
+) -> list[Finding]:
     """Print a warning for every long sentence (with the data line it likely comes from)."""
     stream = stream or sys.stderr
     found = check_pages(paths, root)
@@ -179,7 +193,7 @@ def report(paths: Iterable[Path], root: Path | None = None, data_dir: Path | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m generator.reading [PAGE.md or DIR ...]`: check pages, exit 1 on any long sentence."""
+    """`python -m generator.reading [PAGE.md or DIR ...]`: exit 1 on any long sentence."""
     args = argv if argv is not None else sys.argv[1:]
     root = Path(__file__).resolve().parent.parent
     targets = [Path(a) for a in args] or [root / "docs"]

@@ -1,4 +1,4 @@
-"""大字模式 and glossary terms in the built site: the switch survives a reload, the page stays phone-wide."""
+"""大字模式 and glossary terms in the built site: the switch survives reloads, pages fit a phone."""
 
 from __future__ import annotations
 
@@ -16,12 +16,22 @@ from tests.browser_support import (  # noqa: F401 - fixtures
 
 pytest.importorskip("playwright")
 
-PAGES = ["compare/", "status/", "en/", "glossary/", "faq/", "compare/changes/", "", "regions/440300-shenzhen/",
-         "guides/resident-enrolment/", "calculator/"]
+PAGES = [
+    "compare/",
+    "status/",
+    "en/",
+    "glossary/",
+    "faq/",
+    "compare/changes/",
+    "",
+    "regions/440300-shenzhen/",
+    "guides/resident-enrolment/",
+    "calculator/",
+]
 
 
 @pytest.fixture
-def phone(calc_browser, calc_server):
+def phone(calc_browser, calc_server):  # noqa: F811 - fixtures imported above
     p = PhoneContext(calc_browser, calc_server.origin, service_workers="block")
     yield p
     p.context.close()
@@ -33,7 +43,9 @@ def _root_px(page) -> float:
 
 def _sideways(page) -> int:
     """How far the page scrolls sideways (0 when it fits the screen)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
 def test_switch_enlarges_text_and_survives_reload(phone):
@@ -108,11 +120,15 @@ def test_glossary_term_shows_definition_on_tap(phone):
     assert not phone.errors
 
 
-def test_pages_exist_with_their_structure(phone, calc_site: Path):
-    """The English page is in English, the comparison has its tables, the status page its edit links."""
+def test_pages_exist_with_their_structure(phone, calc_site: Path):  # noqa: F811
+    """The English page is English, the comparison has tables, the status page edit links."""
     page = phone.new_page()
     page.goto(phone.url("en/"))
-    assert page.locator("div[lang=en] h1").inner_text().startswith("Medical insurance for foreign residents")
+    assert (
+        page.locator("div[lang=en] h1")
+        .inner_text()
+        .startswith("Medical insurance for foreign residents")
+    )
     assert page.locator("a[href='tel:12393']").count() >= 1
     page.goto(phone.url("compare/"))
     assert page.locator("article table").count() >= 3

@@ -10,8 +10,10 @@ import pytest
 
 from generator import reading
 
-LONG = ("如果你在外地长期居住并且已经办理了异地长期居住备案，那么你在当地定点医院住院时，"
-        "报销比例和在参保地一样，不会因为在外地看病而降低")
+LONG = (
+    "如果你在外地长期居住并且已经办理了异地长期居住备案，那么你在当地定点医院住院时，"
+    "报销比例和在参保地一样，不会因为在外地看病而降低"
+)
 SHORT = "起付线是一年里先自己付的部分。"
 
 
@@ -37,11 +39,11 @@ def test_limit_is_sixty_characters_without_spaces():
 
 
 def test_markup_urls_and_table_cells_are_ignored():
-    """Link targets, bare URLs, HTML tags and attributes, front matter and table cells do not add length."""
+    """Link targets, URLs, HTML tags, front matter and table cell borders do not add length."""
     url = "https://www.nhsa.gov.cn/art/2024/8/26/art_105_13634.html?" + "x" * 80
     page = (
         f"---\ndescription: {LONG}\n---\n\n"
-        f'起付线见[国家医保局的通知]({url})。 另见 {url} 。\n\n'
+        f"起付线见[国家医保局的通知]({url})。 另见 {url} 。\n\n"
         f'<span class="yb-grade yb-grade-c" title="{LONG}">待核实</span> 短句。\n\n'
         "| 地区 | 项目 | 数字 |\n|---|---|---|\n"
         f"| {LONG[:30]} | {LONG[30:55]} | {LONG[55:]} |\n\n"
@@ -82,19 +84,37 @@ def test_report_names_the_data_line(tmp_path):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _real_pages(tmp_path: Path) -> list[Path]:
+def _real_pages(out: Path) -> list[Path]:
     from generator import model as model_mod
     from generator.render import render_site
 
     m = model_mod.build_model(ROOT / "data", dt.date.today().isoformat())
-    return render_site(m, tmp_path)
+    return render_site(m, out)
 
 
-def test_generated_pages_of_the_real_data_have_no_long_sentence(tmp_path):
+@pytest.fixture(scope="module")
+def real_pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    return out, _real_pages(out)
+
+
+EXTRA_PAGES = ("compare/", "status/", "faq/", "glossary/", "en/")
+
+
+def test_extra_pages_of_the_real_data_have_no_long_sentence(real_pages):
+    """The comparison, changes, status, FAQ, glossary and English pages read in short sentences."""
+    out, pages = real_pages
+    mine = [p for p in pages if str(p.relative_to(out)).startswith(EXTRA_PAGES)]
+    assert len(mine) >= 6
+    found = reading.check_pages(mine, out)
+    lines = [f"{f}（数据：{reading.locate(f.sentence, ROOT / 'data')}）" for f in found]
+    assert not found, "\n".join(lines)
+
+
+def test_generated_pages_of_the_real_data_have_no_long_sentence(real_pages):
     """Every page generated from data/ reads in sentences of at most 60 characters."""
-    pytest.importorskip("generator.model")
-    pages = _real_pages(tmp_path)
+    out, pages = real_pages
     assert any(p.suffix == ".md" for p in pages)
-    found = reading.check_pages(pages, tmp_path)
+    found = reading.check_pages(pages, out)
     lines = [f"{f}（数据：{reading.locate(f.sentence, ROOT / 'data')}）" for f in found]
     assert not found, "\n".join(lines)

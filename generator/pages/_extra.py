@@ -96,8 +96,9 @@ def source_item(sid: str, src: dict, n: int | None = None) -> dict:
         "title": src.get("title") or sid,
         "url": url_attr(src.get("url")),
         # a seed's "document" repeats its title; show it only when it adds a reference number
-        "document": src.get("document") if src.get("document") and (src.get("title") or "")
-        not in src["document"] else None,
+        "document": src.get("document")
+        if src.get("document") and (src.get("title") or "") not in src["document"]
+        else None,
         "publisher": src.get("publisher"),
         "date": src.get("date"),
         "grade": src.get("grade") or "C",
@@ -173,7 +174,7 @@ def edit_link(model: dict, file: str | None, line: int | None = None) -> str | N
 
 
 def part_amount(part: dict, path: str, on: str) -> tuple[str, dict | None] | None:
-    """A contribution part ({amount} or {rate, base}) as text plus the entry that carries its source."""
+    """A contribution part ({amount} or {rate, base}) as text, and the entry carrying its source."""
     if not isinstance(part, dict):
         return None
     amount = current_entry(part.get("amount"), on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from generator import labels
@@ -27,33 +28,39 @@ def fact_history(model: dict, notes: x.SourceNotes) -> tuple[list[dict], list[di
             bound = fact.get("bound")
             rows = []
             for e in values:
-                rows.append({
-                    "from": e["from"],
-                    "value": x.cell_text(x.format_entry(path, e, bound)),
-                    "badge": x.grade_badge(e.get("grade")),
-                    "flag": x.flag_badge(e.get("flag")),
-                    "src": notes.ref(e.get("source")),
-                    "note": x.cell_text(e["note"]) if e.get("note") else None,
-                })
+                rows.append(
+                    {
+                        "from": e["from"],
+                        "value": x.cell_text(x.format_entry(path, e, bound)),
+                        "badge": x.grade_badge(e.get("grade")),
+                        "flag": x.flag_badge(e.get("flag")),
+                        "src": notes.ref(e.get("source")),
+                        "note": x.cell_text(e["note"]) if e.get("note") else None,
+                    }
+                )
             facts_of_region.append({"what": what, "rows": rows})
-            for old, new in zip(values, values[1:], strict=False):
+            for old, new in itertools.pairwise(values):
                 if old.get("value") == new.get("value"):
                     continue  # the same figure confirmed by a newer notice: not a change
-                changes.append({
-                    "region": region,
-                    "name": x.region_name(region),
-                    "what": what,
-                    "old": x.cell_text(x.format_entry(path, old, bound)),
-                    "new": x.cell_text(x.format_entry(path, new, bound)),
-                    "from": new["from"],
-                    "badge": x.grade_badge(new.get("grade")),
-                    "src": notes.ref(new.get("source")),
-                    "old_src": notes.ref(old.get("source"))
-                    if old.get("source") != new.get("source") else "",
-                })
+                changes.append(
+                    {
+                        "region": region,
+                        "name": x.region_name(region),
+                        "what": what,
+                        "old": x.cell_text(x.format_entry(path, old, bound)),
+                        "new": x.cell_text(x.format_entry(path, new, bound)),
+                        "from": new["from"],
+                        "badge": x.grade_badge(new.get("grade")),
+                        "src": notes.ref(new.get("source")),
+                        "old_src": notes.ref(old.get("source"))
+                        if old.get("source") != new.get("source")
+                        else "",
+                    }
+                )
         if facts_of_region:
-            histories.append({"region": region, "name": x.region_name(region),
-                              "facts": facts_of_region})
+            histories.append(
+                {"region": region, "name": x.region_name(region), "facts": facts_of_region}
+            )
     changes.sort(key=lambda c: (c["from"], c["region"].get("code", "")), reverse=True)
     return changes, histories
 
@@ -67,6 +74,10 @@ def render(model: dict, env, out: Path) -> list[Path]:
         if r.get("url"):
             link[r["code"]] = x.page_link(PAGE, r["url"])
     text = env.get_template("changes.md.j2").render(
-        model=model, changes=changes, histories=histories, sources=notes.items(), link=link,
+        model=model,
+        changes=changes,
+        histories=histories,
+        sources=notes.items(),
+        link=link,
     )
     return [x.write(out, PAGE, text)]

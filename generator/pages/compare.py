@@ -35,7 +35,9 @@ class Cells:
             if owner:
                 extra.append(Markup('<span class="yb-inherited">沿用{}</span>').format(owner))
         if entry.get("note"):
-            extra.append(Markup('<span class="yb-note">{}</span>').format(x.cell_text(entry["note"])))
+            extra.append(
+                Markup('<span class="yb-note">{}</span>').format(x.cell_text(entry["note"]))
+            )
         main = Markup(" ").join(p for p in parts if p)
         return Markup("<br>").join([main, *extra])
 
@@ -96,7 +98,9 @@ def inpatient_rows(model: dict, cells: Cells, scheme: str) -> list[dict]:
             continue
         levels = _get(region.get("params", {}), "inpatient", scheme, "levels") or {}
         order = list(region.get("hospital_levels") or [])
-        for level in sorted(levels, key=lambda lv: (order.index(lv) if lv in order else len(order), lv)):
+        for level in sorted(
+            levels, key=lambda lv: (order.index(lv) if lv in order else len(order), lv)
+        ):
             data = levels[level] or {}
             base = f"inpatient.{scheme}.levels.{level}"
             row = {
@@ -105,7 +109,9 @@ def inpatient_rows(model: dict, cells: Cells, scheme: str) -> list[dict]:
                 "deductible": cells.fact(data.get("deductible"), base + ".deductible", region),
                 "ratio": cells.fact(data.get("ratio"), base + ".ratio", region),
             }
-            if cells.fact_own(data.get("deductible"), region) or cells.fact_own(data.get("ratio"), region):
+            if cells.fact_own(data.get("deductible"), region) or cells.fact_own(
+                data.get("ratio"), region
+            ):
                 rows.append(row)
     return rows
 
@@ -125,7 +131,9 @@ def critical_rows(model: dict, cells: Cells) -> list[dict]:
                 "cap": _cap_cell(cells, data.get("cap"), base + ".cap", region),
             }
             cap = data.get("cap") or {}
-            cap_own = any(v.get("file") in (None, region.get("file")) for v in cap.get("values", []))
+            cap_own = any(
+                v.get("file") in (None, region.get("file")) for v in cap.get("values", [])
+            )
             if cells.fact_own(data.get("deductible"), region) or (row["cap"] and cap_own):
                 rows.append(row)
     return rows
@@ -173,15 +181,23 @@ def overview_rows(model: dict) -> list[dict]:
         if sum(counts.values()):
             names = {"A": "A 级", "B": "B 级", "C": "待核实"}
             summary = "，".join(f"{names[g]} {n} 个" for g, n in counts.items() if n)
-            rows.append({"region": region, "counts": counts, "total": sum(counts.values()),
-                         "summary": summary})
+            rows.append(
+                {
+                    "region": region,
+                    "counts": counts,
+                    "total": sum(counts.values()),
+                    "summary": summary,
+                }
+            )
     return rows
 
 
 def render(model: dict, env, out: Path) -> list[Path]:
     """Write compare/index.md."""
     cells = Cells(model)
-    link = {c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")}
+    link = {
+        c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")
+    }
     text = env.get_template("compare.md.j2").render(
         model=model,
         overview=overview_rows(model),

@@ -1,4 +1,4 @@
-"""术语表: the glossary page, the abbreviation list behind the tooltips, and the terms for glossary.js."""
+"""术语表: the glossary page, the abbreviations behind the tooltips, the terms for glossary.js."""
 
 from __future__ import annotations
 
@@ -21,19 +21,21 @@ def terms(model: dict, notes: x.SourceNotes) -> list[dict]:
     out = []
     for n, t in enumerate(model.get("glossary") or [], 1):
         sources = t.get("sources") or ([t["source"]] if t.get("source") else [])
-        out.append({
-            "n": n,
-            "term": t.get("term", ""),
-            "en": t.get("en") or "",
-            "definition": _one_line(t.get("definition")),
-            "aliases": "、".join(_one_line(a) for a in t.get("aliases") or []),
-            "src": [notes.ref(s) for s in sources],
-        })
+        out.append(
+            {
+                "n": n,
+                "term": t.get("term", ""),
+                "en": t.get("en") or "",
+                "definition": _one_line(t.get("definition")),
+                "aliases": "、".join(_one_line(a) for a in t.get("aliases") or []),
+                "src": [notes.ref(s) for s in sources],
+            }
+        )
     return out
 
 
 def abbreviation_lines(model: dict) -> list[str]:
-    """`*[term]: definition` lines for Markdown's abbr extension (plain text: it escapes the title)."""
+    """`*[term]: definition` lines for Markdown's abbr (plain text: abbr escapes the title)."""
     lines = []
     for t in model.get("glossary") or []:
         definition = _one_line(t.get("definition"))
@@ -45,13 +47,19 @@ def abbreviation_lines(model: dict) -> list[str]:
 
 
 def terms_json(model: dict) -> str:
-    """The terms for glossary.js, which marks the terms Markdown's abbr misses inside Chinese text."""
+    """The terms for glossary.js, which marks terms that abbr misses inside Chinese text."""
     data = []
     for t in model.get("glossary") or []:
         words = [_one_line(w) for w in [t.get("term"), *(t.get("aliases") or [])] if _one_line(w)]
         if words and t.get("definition"):
-            data.append({"words": words, "term": words[0], "en": t.get("en") or "",
-                         "definition": _one_line(t.get("definition"))})
+            data.append(
+                {
+                    "words": words,
+                    "term": words[0],
+                    "en": t.get("en") or "",
+                    "definition": _one_line(t.get("definition")),
+                }
+            )
     return json.dumps({"terms": data}, ensure_ascii=False, indent=0)
 
 
@@ -59,12 +67,23 @@ def render(model: dict, env, out: Path) -> list[Path]:
     """Write glossary/index.md, glossary/terms.json and includes/abbreviations.md."""
     notes = x.SourceNotes(model.get("sources", {}))
     rows = terms(model, notes)
-    edit = x.url_attr(model.get("edit_base", "") + "data/glossary.yaml") if model.get("edit_base") else None
+    edit = (
+        x.url_attr(model.get("edit_base", "") + "data/glossary.yaml")
+        if model.get("edit_base")
+        else None
+    )
     text = env.get_template("glossary.md.j2").render(
-        model=model, terms=rows, sources=notes.items(), edit_url=edit,
+        model=model,
+        terms=rows,
+        sources=notes.items(),
+        edit_url=edit,
     )
     written = [x.write(out, PAGE, text)]
-    abbr = ["<!-- 由 data/glossary.yaml 生成：页面上的术语显示解释。 -->", "", *abbreviation_lines(model)]
+    abbr = [
+        "<!-- 由 data/glossary.yaml 生成：页面上的术语显示解释。 -->",
+        "",
+        *abbreviation_lines(model),
+    ]
     written.append(x.write(out, ABBREVIATIONS, "\n".join(abbr)))
     written.append(x.write(out, TERMS_JSON, terms_json(model)))
     return written

@@ -1,4 +1,4 @@
-"""数据状态: coverage per region, counts by grade, every 待核实 and every stale fact with its edit link."""
+"""数据状态: coverage per region, counts by grade, every 待核实 and stale fact with an edit link."""
 
 from __future__ import annotations
 
@@ -43,8 +43,11 @@ def _entry_row(model: dict, region: dict, what: str, text: str, entry: dict, not
 def _hotline_grade(model: dict, region: dict, h: dict) -> str:
     if h.get("grade"):
         return h["grade"]
-    src = (region.get("sources") or {}).get(h.get("source")) or model.get("sources", {}).get(
-        h.get("source")) or {}
+    src = (
+        (region.get("sources") or {}).get(h.get("source"))
+        or model.get("sources", {}).get(h.get("source"))
+        or {}
+    )
     return src.get("grade") or "C"
 
 
@@ -62,13 +65,27 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
             for e in values:
                 counts[e.get("grade") or "C"] = counts.get(e.get("grade") or "C", 0) + 1
                 if (e.get("grade") or "C") == "C":
-                    unverified.append(_entry_row(model, region, what,
-                                                 x.format_entry(path, e, fact.get("bound")), e, notes))
+                    unverified.append(
+                        _entry_row(
+                            model,
+                            region,
+                            what,
+                            x.format_entry(path, e, fact.get("bound")),
+                            e,
+                            notes,
+                        )
+                    )
             reasons = stale_reasons(fact, as_of, region.get("insurance_year_start") or "01-01")
             if reasons and values:
                 newest = values[-1]
-                row = _entry_row(model, region, what, x.format_entry(path, newest, fact.get("bound")),
-                                 newest, notes)
+                row = _entry_row(
+                    model,
+                    region,
+                    what,
+                    x.format_entry(path, newest, fact.get("bound")),
+                    newest,
+                    notes,
+                )
                 row["why"] = "；".join(reasons)
                 stale_rows.append(row)
         for h in region.get("hotlines") or []:
@@ -89,21 +106,27 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
                 stale_rows.append(row)
         if region.get("code") == "100000":
             continue
-        missing = [m.get("label") or labels.label(m.get("param", "")) or m.get("param", "")
-                   for m in region.get("missing") or []]
-        coverage.append({
-            "region": region,
-            "name": x.region_name(region),
-            "own": own_labels,
-            "missing": missing,
-            "topics": [model.get("topics", {}).get(s, {}).get("title", s)
-                       for s in region.get("overridden_topics") or []],
-            "verified": region.get("verified") or "",
-            "edit": x.url_attr(x.edit_link(model, region.get("file"))),
-            # a raw HTML link inside <details>: the page's URL relative to status/
-            "page": Markup("../" + region["url"]) if region.get("url") else None,
-            "notes": region.get("missing_notes") or [],
-        })
+        missing = [
+            m.get("label") or labels.label(m.get("param", "")) or m.get("param", "")
+            for m in region.get("missing") or []
+        ]
+        coverage.append(
+            {
+                "region": region,
+                "name": x.region_name(region),
+                "own": own_labels,
+                "missing": missing,
+                "topics": [
+                    model.get("topics", {}).get(s, {}).get("title", s)
+                    for s in region.get("overridden_topics") or []
+                ],
+                "verified": region.get("verified") or "",
+                "edit": x.url_attr(x.edit_link(model, region.get("file"))),
+                # a raw HTML link inside <details>: the page's URL relative to status/
+                "page": Markup("../" + region["url"]) if region.get("url") else None,
+                "notes": region.get("missing_notes") or [],
+            }
+        )
     return {"counts": counts, "unverified": unverified, "stale": stale_rows, "coverage": coverage}
 
 
@@ -111,10 +134,17 @@ def render(model: dict, env, out: Path) -> list[Path]:
     """Write status/index.md."""
     notes = x.SourceNotes(model.get("sources", {}))
     data = collect(model, notes)
-    link = {c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")}
+    link = {
+        c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")
+    }
     text = env.get_template("status.md.j2").render(
-        model=model, **data, sources=notes.items(), link=link,
-        total=sum(data["counts"].values()), badge=x.grade_badge,
-        issue=x.url_attr(model.get("issue_base")), compare_link=Markup("../compare/index.md"),
+        model=model,
+        **data,
+        sources=notes.items(),
+        link=link,
+        total=sum(data["counts"].values()),
+        badge=x.grade_badge,
+        issue=x.url_attr(model.get("issue_base")),
+        compare_link=Markup("../compare/index.md"),
     )
     return [x.write(out, PAGE, text)]
