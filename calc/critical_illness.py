@@ -1,5 +1,6 @@
 """大病保险: segments above its deductible on the reader's remaining policy-scope share."""
 
+from .errors import Missing
 from .money import ZERO, fmt_money, fmt_number, fmt_percent
 
 __all__ = ["critical_illness"]
@@ -16,13 +17,24 @@ def critical_illness(params, bd, scheme, eligible, hardship):
         return ZERO
     group = (*base, "hardship") if hardship else base
     who = "特困、低保等人员的" if hardship else ""
-    deductible, segments, cap = params.gather(
-        [
-            ((*group, "deductible"), "number", False),
-            ((*group, "segments"), "segments", False),
-            ((*group, "cap"), "number", True),
-        ]
-    )
+    try:
+        deductible, segments, cap = params.gather(
+            [
+                ((*group, "deductible"), "number", False),
+                ((*group, "segments"), "segments", False),
+                ((*group, "cap"), "number", True),
+            ]
+        )
+    except Missing as exc:
+        # Part of the rule is known: leave 大病保险 out rather than guess, and say what to add.
+        bd.add(
+            "critical_illness_incomplete",
+            f"{who}大病保险的数据不全，这次没有计入大病保险：实际自付可能更少",
+            ZERO,
+        )
+        for item in exc.items:
+            bd.note(item["message"])
+        return ZERO
     bd.add(
         "critical_illness_eligible",
         f"进入大病保险的金额：政策范围内还要您负担的 {fmt_money(eligible)} 元（含起付线，不含全自费"
