@@ -66,6 +66,9 @@ _CONTAINERS = {"levels", "tiers", "groups", "cuts", "limits"}
 _FORCED_UNITS = [
     (r"(^|\.)cross_region\.cuts\.", "百分点"),
     (r"(^|\.)repeat_admission_deductible_factor$", "倍"),
+    (r"^employee_contribution\.(base_floor|base_cap|tiers\.[^.]+\.flexible_monthly_amount)$", "元/月"),
+    (r"^resident_contribution\..*\.(amount|base)$", "元/年"),
+    (r"^resident_contribution_minimum\.", "元/年"),
 ]
 _FALLBACK_UNITS = [
     (r"(^|\.)cross_region\.cuts\.", "百分点"),
@@ -152,6 +155,16 @@ def _child(chain: list[tuple[dict, str]], key: str) -> tuple[dict, str, bool] | 
 
 @lru_cache(maxsize=4096)
 def _lookup(path: str, root: str) -> tuple[tuple[str, ...], str | None]:
+    """(label parts, unit); params only the national file has are looked up in its schema."""
+    first = path.split(".", 1)[0]
+    for name in (root, "national.schema.json"):
+        schema = _schemas().get(name)
+        if schema and first in (schema.get("properties") or {}):
+            return _lookup_in(path, name)
+    return _lookup_in(path, root)
+
+
+def _lookup_in(path: str, root: str) -> tuple[tuple[str, ...], str | None]:
     """(label parts, unit) of a dotted param path, from the schema named `root`."""
     keys = [k for k in path.split(".") if k]
     parts: list[str] = []
