@@ -66,9 +66,6 @@ _CONTAINERS = {"levels", "tiers", "groups", "cuts", "limits"}
 _FORCED_UNITS = [
     (r"(^|\.)cross_region\.cuts\.", "百分点"),
     (r"(^|\.)repeat_admission_deductible_factor$", "倍"),
-    (r"^employee_contribution\.(base_floor|base_cap|tiers\.[^.]+\.flexible_monthly_amount)$", "元/月"),
-    (r"^resident_contribution\..*\.(amount|base)$", "元/年"),
-    (r"^resident_contribution_minimum\.", "元/年"),
 ]
 _FALLBACK_UNITS = [
     (r"(^|\.)cross_region\.cuts\.", "百分点"),
