@@ -118,7 +118,7 @@ def test_region_page_has_the_required_parts(code):
     region = model["national"] if code == "100000" else model["regions"][code]
     assert 'href="tel:' in text
     assert "以当地医保部门最新政策为准" in text
-    assert "## 来源 { #sources }" in text and 'class="yb-sources"' in text
+    assert "## 来源 { #sources " in text and 'class="yb-sources"' in text
     edit = model["edit_base"] + region["file"]
     assert f'edit_url: "{edit}"' in text
     assert f'href="{edit}"' in text
@@ -183,7 +183,7 @@ def test_missing_facts_are_listed_with_edit_links():
     """Each missing figure and note is listed with a link to edit the region's file."""
     model = tiny_model()
     text = render_region(model, "440300")
-    missing = text.split("## 还缺的数据 { #missing }")[1].split("## ")[0]
+    missing = text.split("## 还缺的数据 { #missing data-search-exclude }")[1].split("## ")[0]
     edit = model["edit_base"] + "data/regions/440300-shenzhen.yaml"
     assert f"- 住院 · 居民医保 · 一级 · 起付线（<a href=\"{edit}\"" in missing
     assert f"- 职工医保住院报销比例（<a href=\"{edit}\"" in missing
@@ -272,3 +272,10 @@ def test_regions_index_nests_cities_under_provinces(tmp_path):
     home = (tmp_path / "includes" / "home-regions.md").read_text(encoding="utf-8")
     assert "    - [深圳市](regions/440300-shenzhen.md)" in home
     assert len(written) == 2
+
+
+def test_copied_topic_details_stay_out_of_search_unless_the_region_changes_them():
+    """A region page repeats the national guide; only the region's own changes are indexed."""
+    assert "### 办理方式 { #topic-resident-enrolment-channels data-search-exclude }" in render_region(
+        tiny_model(), "440000")
+    assert "### 办理方式 { #topic-resident-enrolment-channels }" in render_region(tiny_model(), "440300")
