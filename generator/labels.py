@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -86,12 +87,32 @@ def set_schema_dir(path: Path) -> None:
     """Read titles and units from another schema folder (tests, other data folders)."""
     global _SCHEMA_DIR
     _SCHEMA_DIR = Path(path)
-    _schemas.cache_clear()
+    _CACHE.clear()
     _lookup.cache_clear()
 
 
-@lru_cache(maxsize=1)
 def _schemas() -> dict[str, dict]:
+    """The schemas of the schema folder, read again when a file there changes (checked each second)."""
+    now = time.monotonic()
+    if "schemas" in _CACHE and now - _CACHE.get("checked", 0.0) < 1.0:
+        return _CACHE["schemas"]
+    _CACHE["checked"] = now
+    signature = (
+        tuple((p.name, p.stat().st_mtime_ns) for p in sorted(_SCHEMA_DIR.glob("*.json")))
+        if _SCHEMA_DIR.is_dir()
+        else ()
+    )
+    if _CACHE.get("signature") != signature:
+        _CACHE["signature"] = signature
+        _CACHE["schemas"] = _read_schemas()
+        _lookup.cache_clear()
+    return _CACHE["schemas"]
+
+
+_CACHE: dict = {}
+
+
+def _read_schemas() -> dict[str, dict]:
     out = {}
     if _SCHEMA_DIR.is_dir():
         for p in sorted(_SCHEMA_DIR.glob("*.json")):
@@ -200,11 +221,13 @@ def _is_container(chain) -> bool:
 
 def label(path: str, root: str = "region.schema.json") -> str:
     """The Chinese label of a param path: "住院 · 居民医保 · 三级 · 起付线"."""
+    _schemas()
     return " · ".join(_lookup(path, root)[0])
 
 
 def unit(path: str, root: str = "region.schema.json") -> str:
     """The unit of a param path: 元, 元/月, 比例, 百分点, 个月, 年, 分段, 倍 ("" when unknown)."""
+    _schemas()
     return _lookup(path, root)[1] or ""
 
 

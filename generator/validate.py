@@ -66,8 +66,13 @@ REQUIRED_HINT = {
 # ---------------------------------------------------------------- schema loading
 
 
+def _signature(schema_dir: Path) -> tuple:
+    """The schema files and their modification times: a changed schema is read again."""
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(Path(schema_dir).glob("*.json")))
+
+
 @lru_cache(maxsize=8)
-def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
+def _validators(schema_dir: str, signature: tuple = ()) -> dict[str, Draft202012Validator]:
     schemas = {}
     for p in sorted(Path(schema_dir).glob("*.json")):
         schemas[p.name] = json.loads(p.read_text(encoding="utf-8"))
@@ -661,7 +666,10 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
 
 def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
     """Every problem in the dataset, sorted by file and line; [] when the data is good."""
-    validators = _validators(str(Path(schema_dir).resolve())) if Path(schema_dir).is_dir() else {}
+    schema_dir = Path(schema_dir)
+    validators = (
+        _validators(str(schema_dir.resolve()), _signature(schema_dir)) if schema_dir.is_dir() else {}
+    )
     errors: list[DataError] = []
     for doc in dataset.docs:
         name = SCHEMA_FOR_KIND.get(doc.kind)
