@@ -62,16 +62,24 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
         if not isinstance(rules, dict) or not rules.get("levels"):
             continue
         rows = []
+        without_ci: list[str] = []  # 大病保险 left out because its figures are missing
         for level in levels:
             for total in TOTALS:
-                res = calc.run({"kind": "reimbursement", "date": date, "params": params, "inputs": {
-                    "scheme": scheme, "visit": "inpatient", "level": level, "total": total,
-                    "self_pay": 0, "class_b_self_pay": 0, "admission": 1, "fund_paid_this_year": 0,
-                    "hardship": False, "cross_region": "none"}})
+                inputs = {"scheme": scheme, "visit": "inpatient", "level": level, "total": total,
+                          "self_pay": 0, "class_b_self_pay": 0, "admission": 1, "fund_paid_this_year": 0,
+                          "hardship": False, "cross_region": "none"}
+                res = calc.run({"kind": "reimbursement", "date": date, "params": params, "inputs": inputs})
+                gaps = res.get("missing") or []
+                no_ci = bool(gaps) and all(str(m.get("param", "")).startswith("critical_illness.") for m in gaps)
+                if no_ci:
+                    without_ci.extend(m.get("message", "") for m in gaps)
+                    res = calc.run({"kind": "reimbursement", "date": date, "params": params,
+                                    "inputs": {**inputs, "include_critical_illness": False}})
                 row = {"level": level, "total": _yuan(f"{total}.00")}
                 if res.get("ok"):
                     s = res["summary"]
-                    row.update(fund=_yuan(s["fund"]), critical_illness=_yuan(s["critical_illness"]),
+                    row.update(fund=_yuan(s["fund"]),
+                               critical_illness="未计" if no_ci else _yuan(s["critical_illness"]),
                                you_pay=_yuan(s["you_pay"]))
                 else:
                     msgs = [m.get("message", "") for m in res.get("missing", []) + res.get("errors", [])]
@@ -79,6 +87,7 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
                     missing.extend(msgs)
                 rows.append(row)
         if any("missing" not in r for r in rows):
-            tables.append({"scheme": scheme, "label": label, "rows": rows})
+            tables.append({"scheme": scheme, "label": label, "rows": rows,
+                           "without_critical_illness": list(dict.fromkeys(m for m in without_ci if m))})
     return {"date": date, "tables": tables, "empty": not tables,
             "missing": list(dict.fromkeys(m for m in missing if m))}
