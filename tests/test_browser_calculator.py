@@ -93,7 +93,14 @@ def candidates(site: Path):
 
 
 def find_scenario(site: Path, ok: bool = True) -> Scenario:
-    """The first estimate that succeeds (ok=True) or that reports missing data (ok=False)."""
+    """The first estimate that succeeds (ok=True) or that reports missing data (ok=False; one that
+    misses only 大病保险 figures first, so the "leave it out" button is tried too)."""
+    if not ok:
+        for sc in candidates(site):
+            res = calc.run(sc.request(sc.region.get("as_of") or "2026-11-24"))
+            if res.get("missing") and sc.inputs.get("visit") == "inpatient" and all(
+                    m["param"].startswith("critical_illness.") for m in res["missing"]):
+                return sc
     for sc in candidates(site):
         res = calc.run(sc.request(sc.region.get("as_of") or "2026-11-24"))
         if ok and res.get("ok"):
