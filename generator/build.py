@@ -1,4 +1,4 @@
-"""`build` and `check`: validate, build the model, render pages, emit JSON and swap them into docs/."""
+"""`build` and `check`: validate, build the model, render pages, emit JSON, swap into docs/."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def _summary(
 ) -> str:
     regions = len(dataset.of_kind("region")) + len(dataset.of_kind("national"))
     return (
-        f"{verb}：{len(dataset.docs)} 个文件，{regions} 个地区，{len(dataset.of_kind('topic'))} 个事项，"
+        f"{verb}：{len(dataset.docs)} 个文件，{regions} 个地区，{len(dataset.of_kind('topic'))} "
+        "个事项，"
         f"{count_facts(dataset)} 个数字，{len(errors)} 处错误{extra}（{seconds:.2f} 秒）"
     )
 
@@ -138,7 +139,7 @@ def _remove(p: Path) -> None:
 def build(
     data_dir: Path, docs_dir: Path, as_of: str, fmt: str = "text", quiet: bool = False
 ) -> int:
-    """Validate (stop on errors, touching nothing), render and emit into a temporary folder, swap in."""
+    """Validate (stop on errors, touch nothing), render and emit into a temporary folder, swap."""
     from .emit import write_json
 
     started = time.perf_counter()

@@ -11,7 +11,9 @@ from .errors import DataError, DataErrors
 
 __all__ = ["main"]
 
-USAGE = """python -m generator build [--data-dir data] [--docs-dir docs] [--date YYYY-MM-DD] [--format text|github]
+USAGE = """\
+python -m generator build [--data-dir data] [--docs-dir docs] [--date YYYY-MM-DD]
+                                 [--format text|github]
 python -m generator check [--data-dir data] [--date YYYY-MM-DD] [--format text|github]
 python -m generator diff BASE_REF [--data-dir data] [--date YYYY-MM-DD] [--format text|markdown]
 python -m generator stale [--data-dir data] [--date YYYY-MM-DD] [--format text|markdown]"""

@@ -1,4 +1,4 @@
-"""`diff BASE_REF`: every fact changed since a git revision, in plain words, and the pages it touches."""
+"""`diff BASE_REF`: every fact changed since a git revision, in plain words; the pages touched."""
 
 from __future__ import annotations
 

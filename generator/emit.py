@@ -103,7 +103,9 @@ REGION_SCHEMA = {
         },
         "params": {
             "type": "object",
-            "description": "计算器参数：结构与 data/schema/params.schema.json 相同，每个叶子是 fact",
+            "description": (
+                "计算器参数：结构与 data/schema/params.schema.json 相同，每个叶子是 fact"
+            ),
             "additionalProperties": {"$ref": "#/$defs/tree"},
         },
         "hotlines": {
@@ -218,12 +220,18 @@ def write_json(model: dict, out: Path) -> list[Path]:
                 "files": [
                     {
                         "path": "api/regions/index.json",
-                        "description": "所有地区（含全国 100000）：[{code, name, short_name, level, parent, url, json}]",
+                        "description": (
+                            "所有地区（含全国 100000）："
+                            "[{code, name, short_name, level, parent, url, json}]"
+                        ),
                     },
                     {
                         "path": "api/regions/<code>.json",
-                        "description": "一个地区继承之后的全部数据：params（计算器参数，每个数字带生效日期、来源、等级、核对日期）、"
-                        "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）",
+                        "description": (
+                            "一个地区继承之后的全部数据：params（计算器参数，"
+                            "每个数字带生效日期、来源、等级、核对日期）、"
+                            "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）"
+                        ),
                     },
                     {
                         "path": "api/topics/index.json",
@@ -239,15 +247,25 @@ def write_json(model: dict, out: Path) -> list[Path]:
                     },
                     {
                         "path": "api/sources.json",
-                        "description": "所有来源：{id: {title, publisher, url, document, date, grade}}",
+                        "description": (
+                            "所有来源：{id: {title, publisher, url, document, date, grade}}"
+                        ),
                     },
                 ],
                 "fact_format": {
-                    "values": "按 from（生效日期）排序；某日适用的是 from 不晚于该日的最后一项；value 为 null 表示从该日起不再适用",
-                    "grade": "A 官方页面原文；B 第三方逐字引用并链接官方原文；C 汇总或未核实（网站显示为 待核实）",
+                    "values": (
+                        "按 from（生效日期）排序；某日适用的是 from 不晚于该日的最后一项；"
+                        "value 为 null 表示从该日起不再适用"
+                    ),
+                    "grade": (
+                        "A 官方页面原文；B 第三方逐字引用并链接官方原文；"
+                        "C 汇总或未核实（网站显示为 待核实）"
+                    ),
                     "flag": "已知的疑点；计算器不使用带 flag 的数值",
                     "bound": "max 表示 不超过，min 表示 不低于",
-                    "units": "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月",
+                    "units": (
+                        "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月"
+                    ),
                 },
             },
         )

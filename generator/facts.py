@@ -45,7 +45,7 @@ def entry_on(fact: dict, on: str) -> dict | None:
 
 
 def current(fact: dict, on: str) -> dict | None:
-    """The dated entry in force on `on` ("YYYY-MM-DD"); None when nothing is in force or it is null."""
+    """The dated entry in force on `on` ("YYYY-MM-DD"); None when none is in force or it is null."""
     entry = entry_on(fact, on)
     if entry is None or entry.get("value") is None:
         return None

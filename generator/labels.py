@@ -1,4 +1,4 @@
-"""Chinese labels and units of param paths, read from the JSON Schema titles, and value formatting."""
+"""Chinese labels and units of param paths, from the JSON Schema titles; value formatting."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def set_schema_dir(path: Path) -> None:
 
 
 def _schemas() -> dict[str, dict]:
-    """The schemas of the schema folder, read again when a file there changes (checked each second)."""
+    """The schemas, read again when a file in the folder changes (checked at most every second)."""
     now = time.monotonic()
     if "schemas" in _CACHE and now - _CACHE.get("checked", 0.0) < 1.0:
         return _CACHE["schemas"]
@@ -155,7 +155,7 @@ def _resolve_ref(ref: str, base: str) -> tuple[dict, str] | None:
 
 
 def _child(chain: list[tuple[dict, str]], key: str) -> tuple[dict, str, bool] | None:
-    """The subschema for `key` under any schema of the chain; bool: reached through a dynamic key."""
+    """The subschema for `key` in the chain; the bool: reached through a key the data chooses."""
     for s, b in chain:
         props = s.get("properties")
         if isinstance(props, dict) and key in props:

@@ -127,7 +127,7 @@ def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
 
 
 def parse(text: str, rel: str, kind: str = "other") -> Doc:
-    """Parse one file's text; raise DataErrors with FILE:LINE on a syntax error or a duplicate key."""
+    """Parse one file's text; raise DataErrors (FILE:LINE) on a syntax error or a duplicate key."""
     loader = LineLoader(text)
     errors: list[DataError] = []
     lines: dict[tuple, int] = {}
@@ -167,7 +167,8 @@ def _convert(loader, node, path, lines, errors, rel):
                         rel,
                         line,
                         format_path((*path, key)),
-                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} 行已经写过）',
+                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} '
+                        "行已经写过）",
                     )
                 )
                 continue

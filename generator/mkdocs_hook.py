@@ -1,8 +1,9 @@
-"""MkDocs hook: regenerate pages and JSON from data/ before each build, when data/ or generator/ changed.
+"""MkDocs hook: regenerate pages and JSON before a build when data/ or generator/ changed.
 
 mkdocs.yml:  hooks: [generator/mkdocs_hook.py]
-`mkdocs serve` also watches data/ and generator/, so an edited YAML file shows up by itself. The Makefile
-and CI still run `python -m generator build` as their own step; this hook then finds docs/api/.build-hash
+`mkdocs serve` also watches data/ and generator/, so an edited YAML file shows up by itself. The
+Makefile and CI still run `python -m generator build` as their own step; this hook then finds
+docs/api/.build-hash
 up to date and does nothing. Set GENERATOR_DATE=YYYY-MM-DD to build for another date.
 """
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ensure_path() -> None:
-    """mkdocs loads a hook by file path and restores sys.path afterwards; the generator imports calc."""
+    """mkdocs loads a hook by file path, then restores sys.path; the generator imports calc."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
 

@@ -1,4 +1,4 @@
-"""`stale`: facts not checked for twelve months, or whose newest value is for a year already past."""
+"""`stale`: facts not checked for twelve months, or whose newest value is for a past year."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _year_ago(day: _dt.date) -> _dt.date:
 
 
 def benefit_year(day: str, year_start: str = "01-01") -> int:
-    """The benefit year a date falls in: with year_start "09-01", 2026-03-01 is in benefit year 2025."""
+    """The benefit year of a date: with year_start "09-01", 2026-03-01 is in benefit year 2025."""
     d = _date(day)
     month, dom = (int(x) for x in (year_start or "01-01").split("-"))
     return d.year if (d.month, d.day) >= (month, dom) else d.year - 1
@@ -137,7 +137,8 @@ def render(items: list[dict], as_of: str, fmt: str = "text") -> str:
         if not items:
             return "\n".join([*out, "没有过期的数据。"]) + "\n"
         out += [
-            "按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified 改成核对当天。",
+            "按核对日期从早到晚排列。改好一项：打开编辑链接，对照来源改数字，把 verified "
+            "改成核对当天。",
             "",
             "| 项目 | 现在写的 | 生效 | 上次核对 | 原因 | 位置 |",
             "|---|---|---|---|---|---|",

@@ -325,7 +325,8 @@ def _messages(error: ValidationError, doc: Doc) -> list[tuple[tuple, str]]:
             return [
                 (
                     path,
-                    f'parent 不能是 "{NATIONAL_CODE}"；只有省级地区（level: province）直接属于全国，'
+                    f'parent 不能是 "{NATIONAL_CODE}"；只有省级地区（level: '
+                    "province）直接属于全国，"
                     "市、区县写上一级地区的代码",
                 )
             ]
@@ -410,7 +411,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                 err(
                     doc,
                     ("sources", sid),
-                    f'来源 id "{sid}" 重复了；{first.rel}:{first.line(("sources", sid))} 已经声明过，'
+                    f'来源 id "{sid}" 重复了；{first.rel}:{first.line(("sources", sid))} '
+                    "已经声明过，"
                     "换一个 id 或直接引用那一个",
                 )
                 continue
@@ -474,7 +476,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                 err(
                     doc,
                     (*path, "grade"),
-                    f'等级 {grade} 比来源 "{sid}" 的等级 {src_grade} 高；一个数字的等级不能高于它的来源，'
+                    f'等级 {grade} 比来源 "{sid}" 的等级 {src_grade} 高；'
+                    "一个数字的等级不能高于它的来源，"
                     f"删掉 grade 或写 {src_grade}",
                 )
             verified = node.get("verified")
@@ -483,7 +486,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                     err(
                         doc,
                         (*path, "verified"),
-                        f"核对日期 {verified} 晚于今天（{as_of}）；verified 写你实际对照来源核对的那一天",
+                        f"核对日期 {verified} 晚于今天（{as_of}）；verified "
+                        "写你实际对照来源核对的那一天",
                     )
                 src_date = src.get("date")
                 if (
@@ -612,7 +616,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                         err(
                             doc,
                             (*path, "topics", i),
-                            f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）',
+                            f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 '
+                            ".yaml）",
                         )
         if doc.kind in ("national", "region") and isinstance(doc.data.get("topics"), dict):
             for slug in doc.data["topics"]:
@@ -624,7 +629,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                     err(
                         doc,
                         ("topics", slug),
-                        f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 .yaml）',
+                        f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 '
+                        ".yaml）",
                     )
 
     def hospital_levels(code: str, depth: int = 0) -> list | None:
@@ -658,7 +664,8 @@ def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
                         err(
                             doc,
                             (scheme_key, scheme, "levels", name),
-                            f'医院等级 "{name}" 不在本地区的 hospital_levels（{", ".join(map(str, levels))}）里；'
+                            f'医院等级 "{name}" 不在本地区的 '
+                            f"hospital_levels（{', '.join(map(str, levels))}）里；"
                             "改用其中之一，或在本文件写上 hospital_levels",
                         )
     return errors
@@ -668,7 +675,9 @@ def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
     """Every problem in the dataset, sorted by file and line; [] when the data is good."""
     schema_dir = Path(schema_dir)
     validators = (
-        _validators(str(schema_dir.resolve()), _signature(schema_dir)) if schema_dir.is_dir() else {}
+        _validators(str(schema_dir.resolve()), _signature(schema_dir))
+        if schema_dir.is_dir()
+        else {}
     )
     errors: list[DataError] = []
     for doc in dataset.docs:

@@ -1,4 +1,4 @@
-"""`diff BASE_REF`: one changed figure gives one plain line (plus the pages it touches), nothing else."""
+"""`diff BASE_REF`: one changed figure gives one plain line (plus the pages touched), no more."""
 
 from __future__ import annotations
 
@@ -33,13 +33,14 @@ def commit(root):
 
 
 def test_one_figure_one_line(repo):
-    """Changing 深圳's 2026 deductible prints that change and the pages that show it, nothing else."""
+    """Changing 深圳's 2026 deductible prints that change and the pages showing it, no more."""
     edit(repo, "data/regions/440300-shenzhen.yaml", "value: 1200", "value: 1300")
     commit(repo)
     result = run_cli(repo, "diff", "HEAD~1")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "深圳 · 住院 · 居民医保 · 三级 · 起付线: 1200 → 1300 元（2026-01-01 起，来源：深圳市 住院待遇，等级 B）\n"
+        "深圳 · 住院 · 居民医保 · 三级 · 起付线: 1200 → 1300 元（2026-01-01 起，来源：深圳市 "
+        "住院待遇，等级 B）\n"
         "涉及的页面：深圳市（regions/440300-shenzhen/）、福田区（regions/440304-futian/）\n"
     )
     assert result.stderr == ""
@@ -50,7 +51,8 @@ def test_working_tree_against_base(repo):
     edit(repo, "data/regions/440000-guangdong.yaml", "value: 0.7", "value: 0.75")
     result = run_cli(repo, "diff", "HEAD")
     assert result.stdout.splitlines()[0] == (
-        "广东 · 住院 · 居民医保 · 三级 · 报销比例: 70% → 75%（2024-01-01 起，来源：广东省 住院待遇，等级 B）"
+        "广东 · 住院 · 居民医保 · 三级 · 报销比例: 70% → 75%（2024-01-01 起，来源：广东省 "
+        "住院待遇，等级 B）"
     )
     assert result.stdout.splitlines()[1] == (
         "涉及的页面：广东省（regions/440000-guangdong/）、"
@@ -59,7 +61,7 @@ def test_working_tree_against_base(repo):
 
 
 def test_new_year_hotline_and_markdown(repo):
-    """A new dated value shows the value it follows; a new hotline is listed; markdown for the job summary."""
+    """A new dated value shows the one it follows; a new hotline is listed; markdown output."""
     edit(
         repo,
         "data/regions/440000-guangdong.yaml",
@@ -71,7 +73,8 @@ def test_new_year_hotline_and_markdown(repo):
         repo,
         "data/regions/440304-futian.yaml",
         "\nhotlines:\n",
-        "\nhotlines:\n  - department: 福田区 医保投诉\n    number: 0755-12345678\n    purpose: 投诉举报\n"
+        "\nhotlines:\n  - department: 福田区 医保投诉\n    number: 0755-12345678\n    purpose: "
+        "投诉举报\n"
         "    since: 2025-03-27\n    source: ft-hotlines\n    verified: 2026-11-24\n",
     )
     commit(repo)
@@ -79,8 +82,10 @@ def test_new_year_hotline_and_markdown(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "### 数据改动（与 `HEAD~1` 相比）\n\n"
-        "- 广东 · 住院 · 居民医保 · 三级 · 报销比例: 70% → 72%（2026-01-01 起，来源：广东省 住院待遇，等级 B）\n"
-        "- 福田 · 电话: 新增 0755-12345678（福田区 医保投诉，2025-03-27 起，来源：福田区 医保电话，等级 C）\n\n"
+        "- 广东 · 住院 · 居民医保 · 三级 · 报销比例: 70% → 72%（2026-01-01 起，来源：广东省 "
+        "住院待遇，等级 B）\n"
+        "- 福田 · 电话: 新增 0755-12345678（福田区 医保投诉，2025-03-27 起，来源：福田区 医保电话，"
+        "等级 C）\n\n"
         "**涉及的页面**\n\n"
         "- 广东省（regions/440000-guangdong/）\n- 深圳市（regions/440300-shenzhen/）\n"
         "- 福田区（regions/440304-futian/）\n"

@@ -1,4 +1,4 @@
-"""Loading YAML: every key and list item keeps its line; dates stay text; syntax errors name the line."""
+"""Loading YAML: keys and list items keep their lines; dates stay text; errors name the line."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_classify():
 
 
 def test_load_dir_orders_and_names_files(monkeypatch, tmp_path):
-    """Files come national first, then regions, topics; printed paths are relative to the working folder."""
+    """National first, then regions and topics; printed paths are relative to the working folder."""
     monkeypatch.chdir(VALID.parent)
     ds = load_dir(VALID.parent / "data")
     assert [d.rel for d in ds.docs] == [

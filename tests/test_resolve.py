@@ -50,7 +50,7 @@ def test_null_ends_a_fact_and_replaces_the_inherited_one(model):
 
 
 def test_mappings_merge_key_by_key(model):
-    """深圳 states its own deductible; the ratio comes from 广东; the waiting period from the nation."""
+    """深圳 states its deductible; the ratio comes from 广东, the waiting period from 全国."""
     sz = model["regions"]["440300"]
     assert fact(sz, DED)["values"][0]["file"] == "data/regions/440300-shenzhen.yaml"
     ratio = fact(sz, "inpatient.resident.levels.三级.ratio")
@@ -90,7 +90,7 @@ def test_hotlines_accumulate_own_first(model):
 
 
 def test_topic_overrides_replace_and_add(model):
-    """深圳 replaces the summary and appends a tip; 福田 inherits that; 广东 keeps the national topic."""
+    """深圳 replaces the summary, appends a tip; 福田 inherits that; 广东 has the national one."""
     national = model["topics"]["resident-enrolment"]
     sz = model["regions"]["440300"]["topics"]["resident-enrolment"]
     ft = model["regions"]["440304"]["topics"]["resident-enrolment"]

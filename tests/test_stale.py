@@ -46,10 +46,12 @@ def test_stale_lists_by_age_with_edit_links(tmp_path):
         "data/national.yaml:40: 全国 · 异地就医 · 未备案: 15 个百分点（2024-01-01 起）；"
         "最新的数值是 2024 年度的（2024-01-01 起），2026 年度的还没写；"
         "编辑：https://github.com/o/r/edit/main/data/national.yaml",
-        "data/regions/440000-guangdong.yaml:27: 广东 · 住院 · 居民医保 · 三级 · 起付线: 1000 元（2024-01-01 起）；"
+        "data/regions/440000-guangdong.yaml:27: 广东 · 住院 · 居民医保 · 三级 · 起付线: 1000 "
+        "元（2024-01-01 起）；"
         "最新的数值是 2024 年度的（2024-01-01 起），2026 年度的还没写；"
         "编辑：https://github.com/o/r/edit/main/data/regions/440000-guangdong.yaml",
-        "data/regions/440000-guangdong.yaml:33: 广东 · 住院 · 居民医保 · 三级 · 报销比例: 70%（2024-01-01 起）；"
+        "data/regions/440000-guangdong.yaml:33: 广东 · 住院 · 居民医保 · 三级 · 报销比例: "
+        "70%（2024-01-01 起）；"
         "最新的数值是 2024 年度的（2024-01-01 起），2026 年度的还没写；"
         "编辑：https://github.com/o/r/edit/main/data/regions/440000-guangdong.yaml",
         "data/national.yaml:32: 全国 · 待遇等待期 · 固定等待期: 3 个月（2025-01-01 起）；"

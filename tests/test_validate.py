@@ -47,7 +47,7 @@ def test_every_rule_has_a_fixture():
 
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_fixture_message(tmp_path, case):
-    """The broken file gives exactly the expected FILE:LINE: field: message line, status 1, no traceback."""
+    """The broken file gives exactly the expected FILE:LINE line, status 1, no traceback."""
     make_dataset(tmp_path, INVALID / case)
     result = run_cli(tmp_path, "check", "--date", AS_OF)
     expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
@@ -58,23 +58,24 @@ def test_invalid_fixture_message(tmp_path, case):
     assert "1 处错误" in result.stderr
 
 
+GD = "data/regions/440000-guangdong.yaml"
+LV = "inpatient.resident.levels.三级"
 EXACT = {
-    "unknown-key": "data/regions/440000-guangdong.yaml:25: inpatient.resident.levels.三级.deductable: "
+    "unknown-key": f"{GD}:25: {LV}.deductable: "
     '未知字段 "deductable"；可用的字段有 deductible, ratio, retiree_ratio（是不是拼错了？）\n',
-    "ratio-too-big": "data/regions/440000-guangdong.yaml:34: inpatient.resident.levels.三级.ratio: "
+    "ratio-too-big": f"{GD}:34: {LV}.ratio: "
     "1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85% 写 0.85\n",
-    "text-for-number": "data/regions/440000-guangdong.yaml:28: inpatient.resident.levels.三级.deductible: "
-    '这里应该是数字，现在是文字 "一千"\n',
-    "missing-source": "data/regions/440000-guangdong.yaml:27: inpatient.resident.levels.三级.deductible: "
+    "text-for-number": f'{GD}:28: {LV}.deductible: 这里应该是数字，现在是文字 "一千"\n',
+    "missing-source": f"{GD}:27: {LV}.deductible: "
     "缺少 source；每个数字都要写明来源的 id（在 sources: 里声明）\n",
-    "bad-yaml": "data/regions/440300-shenzhen.yaml:4: YAML 格式错误：这里不能出现冒号，检查这一行和上一行："
-    "冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号\n",
+    "bad-yaml": "data/regions/440300-shenzhen.yaml:4: YAML 格式错误：这里不能出现冒号，"
+    "检查这一行和上一行：冒号后面要有空格，缩进要对齐，文字里带冒号时整段加引号\n",
 }
 
 
 @pytest.mark.parametrize("case", sorted(EXACT))
 def test_expected_files_say_what_the_issue_asks(case):
-    """The recorded expectations are the plain-Chinese lines of issue 2 (guards against re-recording)."""
+    """The recorded expectations are the plain-Chinese lines of issue 2 (no blind re-recording)."""
     assert (INVALID / case / "expected.txt").read_text(encoding="utf-8") == EXACT[case]
 
 
@@ -85,7 +86,8 @@ def test_github_annotations(tmp_path):
     assert result.returncode == 1
     assert result.stdout == (
         "::error file=data/regions/440000-guangdong.yaml,line=34,title=数据有误::"
-        "inpatient.resident.levels.三级.ratio: 1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85%25 写 0.85\n"
+        "inpatient.resident.levels.三级.ratio: 1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 "
+        "85%25 写 0.85\n"
     )
 
 
@@ -103,7 +105,8 @@ def test_verified_before_source_date(tmp_path):
     errors = validate(load_dir(tmp_path / "data"), tmp_path / "data/schema", AS_OF)
     assert [e.text() for e in errors] == [
         "data/regions/440300-shenzhen.yaml:35: inpatient.resident.levels.三级.deductible.verified: "
-        '核对日期 2025-06-01 早于来源 "sz-inpatient" 的发布日期 2025-12-01；核对日期不能早于来源发布的日子'
+        '核对日期 2025-06-01 早于来源 "sz-inpatient" 的发布日期 2025-12-01；'
+        "核对日期不能早于来源发布的日子"
     ]
 
 
@@ -120,7 +123,8 @@ def test_several_errors_sorted_and_all_reported(tmp_path):
     assert lines == [
         "data/regions/440000-guangdong.yaml:34: inpatient.resident.levels.三级.ratio: "
         "1.5 太大了；报销比例写成 0 到 1 之间的小数，例如 85% 写 0.85",
-        "data/regions/440300-shenzhen.yaml:33: inpatient.resident.levels.三级.deductible: -5 太小了；不能小于 0",
+        "data/regions/440300-shenzhen.yaml:33: inpatient.resident.levels.三级.deductible: -5 "
+        "太小了；不能小于 0",
     ]
 
 
