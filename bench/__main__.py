@@ -111,17 +111,21 @@ def table(results: dict) -> str:
             rows.append((f"First estimate, {c.get('profile')}", c["error"][:60], "", "failed"))
             continue
         p = c["profile"]
-        rows.append((f"First estimate, cold, {p}", fmt(c["cold"]["first_estimate_s"], " s", 2),
+        net = {"4g": "4G", "slow-3g": "slow 3G", "none": "no emulation"}.get(p, p)
+        cold, warm = c["cold"], c["warm"]
+        rows.append((f"First estimate, cold, {net}",
+                     f"{fmt(cold['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(cold['boot_s'], ' s', 2)})",
                      "≤ 4 s" if p == "4g" else "",
-                     verdict(c["cold"]["first_estimate_s"], TARGETS["first_estimate_cold_4g_s"])
+                     verdict(cold["first_estimate_s"], TARGETS["first_estimate_cold_4g_s"])
                      if p == "4g" else ""))
-        rows.append((f"First estimate, warm (service worker), {p}",
-                     fmt(c["warm"]["first_estimate_s"], " s", 2), "≤ 0.5 s",
-                     verdict(c["warm"]["first_estimate_s"], TARGETS["first_estimate_warm_s"])))
-        rows.append((f"Longest main-thread task while Pyodide starts, {p}",
-                     fmt(c["cold"]["longest_task_while_pyodide_starts_ms"], " ms"), "≤ 200 ms",
-                     verdict(c["cold"]["longest_task_while_pyodide_starts_ms"],
-                             TARGETS["longest_task_ms"])))
+        rows.append((f"First estimate, warm (service worker), {net}",
+                     f"{fmt(warm['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(warm['boot_s'], ' s', 2)})",
+                     "≤ 0.5 s", verdict(warm["first_estimate_s"], TARGETS["first_estimate_warm_s"])))
+        if p != "none":
+            rows.append((f"Longest main-thread task while Pyodide starts, {net}",
+                         fmt(cold["longest_task_while_pyodide_starts_ms"], " ms"), "≤ 200 ms",
+                         verdict(cold["longest_task_while_pyodide_starts_ms"],
+                                 TARGETS["longest_task_ms"])))
     e = results.get("estimate") or {}
     if e.get("cpython"):
         rows.append(("One estimate, CPython", fmt(e["cpython"].get("ms"), " ms", 3), "", ""))
@@ -169,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+                    "platform": platform.platform(), "load_average_at_start": os.getloadavg()},
         "targets": TARGETS,
     }
     pages = find_pages(site)
@@ -189,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     with StaticServer(site) as server:
         from playwright.sync_api import sync_playwright
 
-        from .browser import first_estimate, page_weight
+        from .browser import ServiceWorkerThrottle, first_estimate, page_weight
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
@@ -211,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
             if "calculator" not in args.skip and region:
                 log("Calculator: first estimate, cold and warm")
                 results["calculator"] = []
-                for profile in ("4g", "slow-3g"):
+                sw_throttle = ServiceWorkerThrottle(browser)
+                for profile in ("4g", "slow-3g", None):
                     try:
-                        r = first_estimate(browser, server, region.path, profile)
+                        r = first_estimate(browser, server, region.path, profile, sw_throttle)
+                        r["profile"] = profile or "none"
                         request = request or r.pop("request", None)
                         r.pop("request", None)
                         results["calculator"].append(r)

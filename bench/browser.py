@@ -29,6 +29,13 @@ INSTRUMENT = """
       for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
     }).observe({type: "longtask", buffered: true});
   } catch (e) {}
+  window.__stages = {};
+  new MutationObserver(() => {
+    const p = document.querySelector(".yb-calc__progress");
+    if (p && p.dataset.stage && !(p.dataset.stage in window.__stages)) {
+      window.__stages[p.dataset.stage] = performance.now();
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true});
   window.__workerStarted = null;
   window.__posted = [];
   const Native = window.Worker;
@@ -46,6 +53,38 @@ INSTRUMENT = """
   };
 })();
 """
+
+
+class ServiceWorkerThrottle:
+    """Apply the same network emulation to every service worker the browser starts.
+
+    CDP emulation set on a page does not reach a service worker's own fetches (the worker is a
+    separate target), so a runtime fetched through sw.js would arrive unthrottled. This attaches to
+    each service-worker target through the browser session (non-flat, Target.sendMessageToTarget)
+    and sets Network.emulateNetworkConditions there too.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.profile: str | None = None
+        self.attached = 0
+        self._session = browser.new_browser_cdp_session()
+        self._session.on("Target.targetCreated", self._created)
+        self._session.send("Target.setDiscoverTargets", {"discover": True})
+
+    def _created(self, event: dict) -> None:
+        info = event.get("targetInfo", {})
+        if info.get("type") != "service_worker" or not self.profile:
+            return
+        try:
+            sid = self._session.send("Target.attachToTarget",
+                                     {"targetId": info["targetId"], "flatten": False})["sessionId"]
+            for i, (method, params) in enumerate([("Network.enable", {}), (
+                    "Network.emulateNetworkConditions", PROFILES[self.profile])]):
+                self._session.send("Target.sendMessageToTarget", {"sessionId": sid, "message": json.dumps(
+                    {"id": 90000 + i, "method": method, "params": params})})
+            self.attached += 1
+        except Exception:  # the worker may already be gone
+            pass
 
 
 def _kb(n: float) -> float:
@@ -102,11 +141,15 @@ def _estimate_once(page: Page, total: str) -> float:
     root.get_by_role("button", name="计算", exact=True).click()
     handle = page.wait_for_function(
         """(total) => { const r = document.querySelector(".yb-calc");
-            if (!r || r.dataset.state !== "done" || !r.dataset.resultJson) return false;
+            if (!r || !r.dataset.resultJson || r.dataset.state === "running") return false;
             const res = JSON.parse(r.dataset.resultJson);
-            return res.summary && String(res.summary.total).startsWith(total) && performance.now(); }""",
+            if (!res.ok) return {error: JSON.stringify(res).slice(0, 300)};
+            return String(res.summary.total).startsWith(total) && {t: performance.now()}; }""",
         arg=total, polling="raf", timeout=180_000)
-    return float(handle.json_value())
+    value = handle.json_value()
+    if "error" in value:
+        raise RuntimeError("the calculator gave no estimate: " + value["error"])
+    return float(value["t"])
 
 
 def _wait_offline_ready(page: Page) -> None:
@@ -125,8 +168,11 @@ def _wait_offline_ready(page: Page) -> None:
     }""", timeout=120_000, polling=500)
 
 
-def first_estimate(browser: Browser, server: StaticServer, path: str, profile: str) -> dict:
+def first_estimate(browser: Browser, server: StaticServer, path: str, profile: str | None,
+                   sw_throttle: ServiceWorkerThrottle | None = None) -> dict:
     """Open a region page on a fresh phone, estimate once (cold), then again in a new tab (warm)."""
+    if sw_throttle is not None:
+        sw_throttle.profile = profile
     context = browser.new_context(**PHONE)
     context.add_init_script(INSTRUMENT)
     try:
@@ -139,11 +185,15 @@ def first_estimate(browser: Browser, server: StaticServer, path: str, profile: s
             done = _estimate_once(page, "50000" if label == "cold" else "60000")
             started = page.evaluate("window.__workerStarted")
             tasks = page.evaluate("window.__longtasks")
+            stages = page.evaluate("window.__stages")
             booting = [d for s, d in tasks if started is not None and s + d >= started and s <= done]
             log = server.log_snapshot()
             out[label] = {
                 "first_estimate_s": round(done / 1000, 2),
                 "worker_started_s": round(started / 1000, 2) if started is not None else None,
+                "pyodide_ready_s": round(stages["ready"] / 1000, 2) if "ready" in stages else None,
+                "boot_s": round((stages["ready"] - stages["download"]) / 1000, 2)
+                if "ready" in stages and "download" in stages else None,
                 "longest_task_ms": round(max((d for _, d in tasks), default=0)),
                 "longest_task_while_pyodide_starts_ms": round(max(booting, default=0)),
                 "kb_from_server": _kb(sum(r.wire_bytes for r in log)),

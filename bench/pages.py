@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Region", "SitePages", "find_pages"]
+__all__ = ["Region", "SitePages", "default_request", "estimate_works", "find_pages"]
 
 # Optional page types and the folders they may live in.
 _OPTIONAL = {
