@@ -154,3 +154,23 @@ def test_labels_and_format():
         == "15,000 元以上 60%；30,000 元以上 65%"
     )
     assert labels.format_value("cross_region.cuts.unfiled", 0.1) == "10 个百分点"
+
+
+def test_add_to_an_unknown_field_replaces_it():
+    """`add:` to a field the topic marks {unknown: true} gives just the added items, tagged with the region."""
+    from generator.load import parse
+    from generator.resolve import apply_override
+
+    doc = parse(
+        "topics:\n  t:\n    add:\n      fees:\n        - text: 免费\n          source: s\n",
+        "data/regions/440300-shenzhen.yaml",
+        "region",
+    )
+    doc.inner = "regions/440300-shenzhen.yaml"
+    topic = {"fees": {"unknown": True}, "tips": ["a"], "overrides": {}}
+    out = apply_override(topic, doc.data["topics"]["t"], {"code": "440300"}, doc, "t")
+    assert out["fees"] == [{"text": "免费", "source": "s", "region": "440300"}]
+    assert out["tips"] == ["a"] and topic["fees"] == {"unknown": True}
+    assert out["overrides"]["fees"] == [
+        {"region": "440300", "mode": "add", "line": 4, "file": "data/regions/440300-shenzhen.yaml"}
+    ]
