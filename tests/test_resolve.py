@@ -157,7 +157,7 @@ def test_labels_and_format():
 
 
 def test_add_to_an_unknown_field_replaces_it():
-    """`add:` to a field the topic marks {unknown: true} gives just the added items, tagged with the region."""
+    """`add:` to a field marked {unknown: true} gives only the added items, tagged by region."""
     from generator.load import parse
     from generator.resolve import apply_override
 
