@@ -79,7 +79,6 @@
     el.tabIndex = 0;
     el.setAttribute("role", "button");
     el.setAttribute("aria-expanded", "false");
-    el.setAttribute("aria-label", entry.term + "：" + entry.definition);
     el.addEventListener("click", function (event) {
       event.preventDefault();
       event.stopPropagation();
