@@ -417,8 +417,12 @@ def test_abbreviations_give_tooltips_and_escape_in_markdown(model, env, tmp_path
 
 def test_english_page(model, env, tmp_path):
     """The English page names the long-term residence permit, its grade and 12393 as a tel: link."""
+    model["topics"]["resident-enrolment"]["channels"].append(
+        {"name": "微信", "kind": "wechat", "source": "seed-000"}
+    )
     text = english.render(model, env, tmp_path)[0].read_text(encoding="utf-8")
     assert '<div lang="en"' in text
+    assert "\n- Alipay (" in text and "\n- WeChat (" in text  # one list item per line
     assert "long-term residence permit for foreigners" in text and "长期居留证" in text
     assert '<a href="tel:12393">12393</a>' in text
     assert "not yet verified" in text

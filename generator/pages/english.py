@@ -60,7 +60,7 @@ PURPOSES = {
     "异地就医": "care in another region",
     "参保缴费": "enrolment and payment",
     "报销结算": "claims and settlement",
-    "综合": "general",
+    "综合": "all kinds of questions",
 }
 
 
