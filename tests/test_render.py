@@ -194,7 +194,7 @@ def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
     text = render_region(tiny_model(), "440300")
     assert "1. 打开国家医保服务平台 App" in text
     assert "    **或者**：" in text and "    - 在微信办理" in text
-    assert "- [ ] 身份证（正反面）" in text
+    assert "<li><label><input type=\"checkbox\"> 身份证（正反面）</label>" in text
 
 
 def test_parent_and_children_are_linked():
