@@ -79,11 +79,9 @@ def render(model: dict, env, out: Path) -> list[Path]:
         edit_url=edit,
     )
     written = [x.write(out, PAGE, text)]
-    abbr = [
-        "<!-- 由 data/glossary.yaml 生成：页面上的术语显示解释。 -->",
-        "",
-        *abbreviation_lines(model),
-    ]
-    written.append(x.write(out, ABBREVIATIONS, "\n".join(abbr)))
+    # Appended to every page (pymdownx.snippets auto_append): a blank line first, so the
+    # definitions never join a table or list that ends a page; nothing but definitions.
+    abbr = "\n" + "\n".join(abbreviation_lines(model))
+    written.append(x.write(out, ABBREVIATIONS, abbr))
     written.append(x.write(out, TERMS_JSON, terms_json(model)))
     return written
