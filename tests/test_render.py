@@ -194,7 +194,7 @@ def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
     text = render_region(tiny_model(), "440300")
     assert "1. 打开国家医保服务平台 App" in text
     assert "    **或者**：" in text and "    - 在微信办理" in text
-    assert "<li><label><input type=\"checkbox\"> 身份证（正反面）</label>" in text
+    assert "<li><label><input type=\"checkbox\"> <span>身份证（正反面）" in text
 
 
 def test_parent_and_children_are_linked():
@@ -279,3 +279,14 @@ def test_copied_topic_details_stay_out_of_search_unless_the_region_changes_them(
     assert "### 办理方式 { #topic-resident-enrolment-channels data-search-exclude }" in render_region(
         tiny_model(), "440000")
     assert "### 办理方式 { #topic-resident-enrolment-channels }" in render_region(tiny_model(), "440300")
+
+
+def test_call_button_prefers_a_general_line_over_a_complaints_line():
+    """A region whose only `main` number is for complaints gets its own 咨询 line on the button."""
+    model = tiny_model()
+    lines = model["regions"]["440300"]["hotlines"]
+    lines[0]["main"] = False
+    lines.insert(0, {**lines[0], "department": "投诉举报", "number": "12345", "purpose": "投诉举报",
+                     "main": True})
+    summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
+    assert 'yb-call" href="tel:075588366831"' in summary.split("</div>")[0]

@@ -150,12 +150,13 @@ def region_context(model: dict, region: dict) -> dict:
 
 
 def main_hotline(hotlines: list[dict]) -> dict | None:
-    """The number for the big call button: the region's own main line, a general one first."""
+    """The number for the big call button: a general line of the region's own first (its main one if
+    marked), then its main line for another purpose, then the nearest general line inherited."""
     general = {None, "咨询", "综合"}
     for test in (
         lambda h: h["main"] and h["purpose"] in general,
-        lambda h: h["main"],
         lambda h: h["own"] and h["purpose"] in general,
+        lambda h: h["main"],
     ):
         found = next((h for h in hotlines if test(h)), None)
         if found:
