@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import (
@@ -12,7 +13,7 @@ from conftest import (
     Phone,
     page_path,
 )
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = REQUIRED_PAGE_TYPES + OPTIONAL_PAGE_TYPES
@@ -105,3 +106,77 @@ def test_no_sideways_scroll_at_200_percent_text(page_type: str, site_pages, phon
     assert widths["scroll"] <= widths["client"], (
         f"{path} scrolls sideways at 200% text: scrollWidth {widths['scroll']} > clientWidth "
         f"{widths['client']}; too wide: {json.dumps(widths['wide'], ensure_ascii=False)}")
+
+
+def _region_page(site_pages, phone: Phone) -> Page:
+    region = site_pages.region("city")
+    if region is None:
+        pytest.fail("the built site has no region page with its JSON in api/regions/", pytrace=False)
+    page = phone.new_page()
+    page.goto(phone.url(region.path))
+    settle(page)
+    return page
+
+
+def _focused(page: Page) -> dict:
+    return page.evaluate("""() => { const el = document.activeElement;
+        const label = el && el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+        return {tag: el ? el.tagName.toLowerCase() : null, name: el ? el.getAttribute("name") : null,
+                label: label ? label.textContent.trim() : null}; }""")
+
+
+def test_calculator_by_keyboard_alone(site_pages, phone: Phone) -> None:
+    """Tab reaches the total cost, typing and Enter give an estimate, with no mouse or touch."""
+    page = _region_page(site_pages, phone)
+    # A keyboard user skips the long page through its table of contents: Tab to the in-page link
+    # to the calculator, Enter, then Tab on to the fields.
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("""() => { const a = document.activeElement;
+                return a && a.tagName === "A" && (a.getAttribute("href") || "").startsWith("#")
+                    && a.textContent.trim() === "费用估算"; }"""):
+            page.keyboard.press("Enter")
+            break
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        if (_focused(page)["label"] or "").startswith("总费用"):
+            break
+    else:
+        pytest.fail("Tab never reached the calculator's 总费用 field")
+    page.keyboard.type("50000")
+    page.keyboard.press("Enter")
+    root = page.locator(".yb-calc").first
+    expect(root).to_have_attribute("data-state", "done", timeout=60_000)
+    result = json.loads(root.get_attribute("data-result-json"))
+    assert result["ok"], f"no estimate: {result}"
+    live = root.locator("[aria-live], [role=status], [role=alert]").first
+    expect(live).to_contain_text("估算完成")
+    # The submit button is reachable too: Shift+Tab back from the total and Tab forward again
+    # must never leave the page's focus order stuck.
+    page.keyboard.press("Shift+Tab")
+    assert _focused(page)["tag"] is not None
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("-5", "负数"), ("abc", "数字"), ("", "填写"), ("999999999999", "太大"),
+])
+def test_calculator_errors_are_announced(typed: str, words: str, site_pages, phone: Phone) -> None:
+    """A wrong total is marked aria-invalid, explained beside the field and read out."""
+    page = _region_page(site_pages, phone)
+    root = page.locator(".yb-calc").first
+    field = root.get_by_label(re.compile("^总费用"))
+    field.fill(typed)
+    field.press("Enter")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    described = (field.get_attribute("aria-describedby") or "").split()
+    messages = [page.locator(f"#{i}").inner_text().strip() for i in described
+                if page.locator(f"#{i}").count() and page.locator(f"#{i}").is_visible()]
+    message = next((m for m in messages if words in m), None)
+    assert message, f"typing {typed!r}: no visible message with {words!r} tied to the field " \
+                    f"(aria-describedby gives {messages})"
+    announcer = root.locator("[aria-live], [role=alert], [role=status]")
+    texts = [announcer.nth(i).inner_text() for i in range(announcer.count())]
+    assert any(message in t for t in texts), (
+        f"the message {message!r} is not in any live region: {texts}")
+    assert page.evaluate("document.activeElement && document.activeElement.getAttribute('name')") \
+        == "total", "focus did not move to the field that needs fixing"
