@@ -151,7 +151,7 @@ def test_summary_shows_this_years_contribution_with_grade():
     """Shenzhen states its own 2026 contribution: individual and fiscal parts, with grade A."""
     text = render_region(tiny_model(), "440300")
     summary = text.split('<div class="yb-summary" markdown>')[1].split("</div>")[0]
-    assert "个人缴费 460 元" in summary and "财政补助 810 元" in summary
+    assert "\n- 个人缴费：460 元" in summary and "\n- 财政补助：810 元" in summary
     assert "2026-01-01 起执行" in summary
     assert "全国最低标准" not in summary
 
@@ -161,7 +161,7 @@ def test_summary_falls_back_to_the_national_minimum_clearly_labelled():
     text = render_region(tiny_model(), "440000")
     summary = text.split('<div class="yb-summary" markdown>')[1].split("</div>")[0]
     assert "**全国最低标准**" in summary
-    assert "不低于 400" in summary and "不低于 700" in summary
+    assert "- 个人缴费：不低于 400" in summary and "- 财政补助：不低于 700" in summary
 
 
 def test_grade_c_is_shown_as_words_and_flags_as_doubt():
@@ -290,3 +290,13 @@ def test_call_button_prefers_a_general_line_over_a_complaints_line():
                      "main": True})
     summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
     assert 'yb-call" href="tel:075588366831"' in summary.split("</div>")[0]
+
+
+def test_each_contribution_tier_is_its_own_list_item():
+    """Two tiers give two list items in the summary box."""
+    model = tiny_model()
+    rc = model["regions"]["440300"]["params"]["resident_contribution"]
+    rc["tiers"]["二档"] = {"groups": {"全体": rc["tiers"]["一档"]["groups"]["全体"]}}
+    summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
+    assert "\n- **一档 · 全体**\n    - 个人缴费：460 元" in summary
+    assert "\n- **二档 · 全体**\n    - 个人缴费：460 元" in summary
