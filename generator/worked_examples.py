@@ -33,7 +33,7 @@ def request_region(region: dict, as_of: str = "") -> dict:
 
 
 def _yuan(text: str) -> str:
-    """'12345.60' -> '12,345.60'."""
+    """'12345.60' -> '12,345.60'; '12000.00' -> '12,000'."""
     whole, _, cents = text.partition(".")
     neg = whole.startswith("-")
     whole = whole.lstrip("-")
@@ -42,6 +42,7 @@ def _yuan(text: str) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
+    cents = "" if cents.strip("0") == "" else cents  # 12,000 rather than 12,000.00
     return ("-" if neg else "") + ",".join(groups) + ("." + cents if cents else "")
 
 
