@@ -168,7 +168,9 @@ def _data_lines(data_dir: Path) -> tuple[tuple[str, int, str], ...]:
 def locate(sentence: str, data_dir: Path) -> str | None:
     """The data file and line a sentence most likely comes from ("data/topics/x.yaml:12").
 
-    Every 8-character piece of the sentence is looked up; the line holding the most pieces wins.
+    Every 8-character piece of the sentence is looked up; the line holding the most pieces wins,
+    if it holds at least a quarter of them (a sentence that templates put together from many data
+    lines, such as a list of titles, has no single data line).
     """
     probe = re.sub(r"\s+", " ", sentence).strip()
     chunks = {probe[i : i + 8] for i in range(0, max(len(probe) - 7, 1), 4)}
@@ -177,7 +179,7 @@ def locate(sentence: str, data_dir: Path) -> str | None:
         score = sum(1 for c in chunks if c in flat)
         if score > best_score:
             best, best_score = f"{file}:{n}", score
-    return best
+    return best if best_score >= 2 and best_score * 4 >= len(chunks) else None
 
 
 def report(
