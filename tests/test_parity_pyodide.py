@@ -32,10 +32,8 @@ N_REQUESTS = 600
 
 
 def _requests(n: int, seed: int) -> list[dict]:
-    try:
-        from tests.strategies import generate_requests
-    except ImportError:  # pragma: no cover - only before tests/strategies.py exists
-        from tests.pyodide.requests_fallback import generate_requests
+    from tests.strategies import generate_requests
+
     reqs = list(generate_requests(n, seed))
     assert len(reqs) >= n
     return reqs
