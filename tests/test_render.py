@@ -300,3 +300,13 @@ def test_each_contribution_tier_is_its_own_list_item():
     summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
     assert "\n- **一档 · 全体**\n    - 个人缴费：460 元" in summary
     assert "\n- **二档 · 全体**\n    - 个人缴费：460 元" in summary
+
+
+def test_front_matter_title_is_quoted_and_html_escaped():
+    """The theme prints page titles without escaping, so the front matter carries them escaped."""
+    import yaml
+
+    from generator.render import front_matter_text
+
+    value = front_matter_text('深圳"市 <b>: #x')
+    assert yaml.safe_load(f"title: {value}")["title"] == "深圳&#34;市 &lt;b&gt;: #x"

@@ -186,7 +186,7 @@ def hostile_site(tmp_path_factory) -> Path:
     for ext in config["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             ext["pymdownx.snippets"]["base_path"] = [str(docs / "includes")]
-    for key in ("nav", "not_in_nav", "validation"):
+    for key in ("nav", "not_in_nav", "validation", "hooks"):  # the hook would regenerate from data/
         config.pop(key, None)
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = mkdocs("build", "--config-file", str(work / "mkdocs.yml"), cwd=work)
