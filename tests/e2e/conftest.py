@@ -141,11 +141,15 @@ def page(phone: Phone) -> Page:
     return phone.new_page()
 
 
-def screenshot(page: Page, page_type: str, full_page: bool = True) -> Path:
-    """Write tests/e2e/screenshots/<page_type>.png and return its path."""
+def screenshot(page: Page, page_type: str, full_page: bool = True, selector: str | None = None
+               ) -> Path:
+    """Write tests/e2e/screenshots/<page_type>.png (the page, or one element) and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', page_type.lower())}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    if selector:
+        page.locator(selector).first.screenshot(path=str(path))
+    else:
+        page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
