@@ -158,6 +158,60 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def notes(results: dict) -> list[str]:
+    """For each missed figure: by how much, and what the measurements say about why."""
+    out: list[str] = []
+    w = (results.get("weight") or {}).get("region") or {}
+    if "kb" in w and w["kb"] > TARGETS["region_page_kb"]:
+        big = ", ".join(f"{x['path']} {x['kb']} KB" for x in w["largest"][:3])
+        out.append(f"Region page: {w['kb']} KB is {w['kb'] - TARGETS['region_page_kb']:.1f} KB over "
+                   f"{TARGETS['region_page_kb']} KB; the largest transfers are {big}.")
+    for c in results.get("calculator") or []:
+        if "cold" not in c:
+            continue
+        runtime_kb = c["cold"].get("kb_from_server", 0)
+        if c["profile"] == "4g" and c["cold"]["first_estimate_s"] > TARGETS["first_estimate_cold_4g_s"]:
+            out.append(
+                f"First estimate, cold 4G: {c['cold']['first_estimate_s']} s is "
+                f"{c['cold']['first_estimate_s'] - TARGETS['first_estimate_cold_4g_s']:.2f} s over; "
+                f"the cold visit transfers {runtime_kb:.0f} KB (at 9 Mbit/s that alone takes "
+                f"{runtime_kb * 1024 * 8 / 9e6:.1f} s) and Pyodide's boot (download to ready) takes "
+                f"{c['cold']['boot_s']} s.")
+        if c["warm"]["first_estimate_s"] > TARGETS["first_estimate_warm_s"]:
+            out.append(
+                f"First estimate, warm ({c['profile']}): {c['warm']['first_estimate_s']} s is "
+                f"{c['warm']['first_estimate_s'] - TARGETS['first_estimate_warm_s']:.2f} s over; the "
+                f"page asks for {c['warm']['kb_from_server']:.0f} KB from the server, Pyodide starts "
+                f"when the calculator is first used ({c['warm']['worker_started_s']} s after "
+                f"navigation) and then boots from the service-worker cache in "
+                f"{c['warm']['boot_s']} s (WebAssembly compile and Python start-up on this CPU).")
+        t = c["cold"]["longest_task_while_pyodide_starts_ms"]
+        if c["profile"] != "none" and t > TARGETS["longest_task_ms"]:
+            out.append(f"Longest main-thread task while Pyodide starts ({c['profile']}): {t} ms is "
+                       f"{t - TARGETS['longest_task_ms']} ms over (Python runs in a worker; the "
+                       f"long task is page work on the main thread at the same time).")
+    b = (results.get("build") or {}).get("synthetic")
+    if b and b["total_seconds"] > TARGETS["synthetic_build_s"]:
+        out.append(f"Synthetic build: {b['total_seconds']} s for {b['pages']} pages is "
+                   f"{b['total_seconds'] - TARGETS['synthetic_build_s']:.1f} s over; generator "
+                   f"{b['generator_seconds']} s, mkdocs {b['mkdocs_seconds']} s.")
+    for kind, lh in (results.get("lighthouse") or {}).items():
+        for cat, target in TARGETS["lighthouse"].items():
+            score = (lh.get("scores") or {}).get(cat)
+            if score is not None and score < target:
+                failed = "; ".join(lh.get("failed_audits", {}).get(cat, [])[:5])
+                out.append(f"Lighthouse {kind} {cat}: {score}, {target - score} under {target}; "
+                           f"failing audits: {failed or 'none listed'}.")
+        if lh.get("outside_requests"):
+            out.append(f"Lighthouse {kind}: requests to other hosts: "
+                       f"{', '.join(lh['outside_requests'])}.")
+    load = results.get("machine", {}).get("load_average_at_start")
+    if load and load[0] > (results["machine"].get("cpus") or 1):
+        out.append(f"The machine was busy when the run started (load average {load[0]:.1f} on "
+                   f"{results['machine']['cpus']} CPUs): timings are pessimistic.")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--skip", action="append", default=[], choices=PARTS)
@@ -266,11 +320,16 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"  {kind}: {lh.get('scores', lh.get('error', '')[:200])}")
 
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    results["notes"] = notes(results)
     args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
                            encoding="utf-8")
     print(f"医保指南 benchmark, {results['date']} ({results['machine']['cpus']} CPUs, "
           f"Chromium {results.get('chromium', '?')}, {results['bench_seconds']} s)\n")
     print(table(results))
+    if results["notes"]:
+        print("\nWhere a figure is missed:")
+        for n in results["notes"]:
+            print(f"- {n}")
     print(f"\nWritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -144,7 +144,8 @@ def _region_files(data: Path) -> list[tuple[Path, dict]]:
     return out
 
 
-def _retarget(text: str, code: str, name: str, short: str, pinyin: str) -> str:
+def _retarget(text: str, code: str, name: str, short: str, pinyin: str,
+              parent: str | None = None, level: str | None = None) -> str:
     """Change a region file's identity, keep everything else, and drop its `sources:` block."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
@@ -164,6 +165,10 @@ def _retarget(text: str, code: str, name: str, short: str, pinyin: str) -> str:
                 line = f"short_name: {short}\n"
             elif key == "pinyin":
                 line = f"pinyin: {pinyin}\n"
+            elif key == "parent" and parent:
+                line = f'parent: "{parent}"\n'
+            elif key == "level" and level:
+                line = f"level: {level}\n"
         elif skipping:
             continue
         out.append(line)
@@ -179,12 +184,17 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
                  and str(d.get("parent", "")).endswith("0000")]
     if not templates:
         raise RuntimeError("no city-level region file to copy for the synthetic dataset")
-    # For each template, free city codes under its province: PP CC 00.
+    # For each template: free city codes under its province (PP CC 00) and district codes under the
+    # template city itself (PP CC DD, parent = the city), taken in turn.
     pools = []
     for path, doc in templates:
         prefix = str(doc["code"])[:2]
-        free = [f"{prefix}{cc:02d}00" for cc in range(99, 0, -1) if f"{prefix}{cc:02d}00" not in used]
-        pools.append((path, free))
+        free = [(f"{prefix}{cc:02d}00", None, None) for cc in range(99, 0, -1)]
+        pools.append((path, [c for c in free if c[0] not in used]))
+    for path, doc in templates:
+        city = str(doc["code"])
+        free = [(f"{city[:4]}{dd:02d}", city, "district") for dd in range(99, 0, -1)]
+        pools.append((path, [c for c in free if c[0] not in used]))
     written = 0
     serial = 0
     while written < count:
@@ -192,17 +202,19 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
         for path, free in pools:
             if written >= count:
                 break
-            while free and free[-1] in used:
+            while free and free[-1][0] in used:
                 free.pop()
             if not free:
                 continue
-            code = free.pop()
+            code, parent, level = free.pop()
             used.add(code)
             serial += 1
             digits = f"{serial:04d}"
             short = "样例" + "".join(_DIGIT_HANZI[int(c)] for c in digits)
             pinyin = "yangli" + "".join(_DIGIT_LETTERS[int(c)] for c in digits)
-            text = _retarget(path.read_text(encoding="utf-8"), code, short + "市", short, pinyin)
+            suffix = "区" if level == "district" else "市"
+            text = _retarget(path.read_text(encoding="utf-8"), code, short + suffix, short, pinyin,
+                             parent, level)
             (data / "regions" / f"{code}-{pinyin}.yaml").write_text(text, encoding="utf-8")
             written += 1
             progressed = True
@@ -219,11 +231,11 @@ def bench_builds(target_pages: int = 3000, log=print) -> dict:
     real = run_build(real_tree, "real data", n_real)
     log(f"    {real.pages} pages in {real.total_s:.1f} s")
 
-    # Pages per region, from the real build: pages that appear when a region is added.
-    synth_tree = copy_tree(WORK / "build-synthetic")
-    probe = add_synthetic_regions(synth_tree, 1)
-    probe_result = run_build(synth_tree, "probe", n_real + probe)
-    per_region = max(1, probe_result.pages - real.pages)
+    # Pages per region, from the real build: HTML pages under site/regions/<code>-<pinyin>/.
+    region_dirs = [d for d in (real_tree / "site" / "regions").glob("[0-9]" * 6 + "-*")
+                   if d.is_dir()]
+    per_region = max(1, round(sum(len(list(d.rglob("*.html"))) for d in region_dirs)
+                              / max(len(region_dirs), 1)))
     needed = max(0, math.ceil((target_pages - real.pages) / per_region))
     synth_tree = copy_tree(WORK / "build-synthetic")
     written = add_synthetic_regions(synth_tree, needed)

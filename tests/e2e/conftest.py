@@ -31,7 +31,6 @@ from playwright.sync_api import (  # noqa: E402
     BrowserContext,
     ConsoleMessage,
     Page,
-    Request,
     sync_playwright,
 )
 

@@ -102,14 +102,13 @@ def wait_offline_ready(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller",
                            timeout=30_000)
     page.wait_for_function("""async () => {
-        const m = await (await fetch(new URL("assets/pyodide/manifest.json", document.baseURI.replace(/[^/]*$/, "")
-            .replace(/(\\/regions\\/[^/]+\\/|\\/calculator\\/)$/, "/")))).json();
-        const names = await caches.keys();
+        const m = await (await fetch("/assets/pyodide/manifest.json")).json();
         let have = 0;
-        for (const n of names) {
-            const c = await caches.open(n);
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
             for (const f of m.precache) {
-                if (await c.match(new URL("assets/pyodide/" + f, location.origin + "/"), {ignoreSearch: true})) have++;
+                const url = new URL("/assets/pyodide/" + f, location.origin);
+                if (await cache.match(url, {ignoreSearch: true})) have++;
             }
         }
         return have >= m.precache.length;
