@@ -6,10 +6,10 @@
 What it writes (all generated, ignored by git):
 
     docs/assets/pyodide/<pyodide version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
-    docs/assets/pyodide/<pyodide version>/pyodide-lock.json   lock file with no packages (we load none)
-    docs/assets/pyodide/python_stdlib-<hash>.zip   only the standard-library modules the calculator uses
-    docs/assets/pyodide/calc-<hash>.zip            the calc/ files, byte for byte, unpacked in the worker
-    docs/assets/pyodide/manifest.json              names of the above and the cache version for sw.js
+    docs/assets/pyodide/<pyodide version>/pyodide-lock.json   a lock file with no packages
+    docs/assets/pyodide/python_stdlib-<hash>.zip   only the stdlib modules the calculator uses
+    docs/assets/pyodide/calc-<hash>.zip            the calc/ files, byte for byte
+    docs/assets/pyodide/manifest.json              the names above and the cache version for sw.js
 
 The trimmed standard library is found by running the real code path in Pyodide under Node with the
 full standard library (boot, unpack the calc zip, import every calc module, run sample requests of
@@ -129,11 +129,13 @@ def build_calc_zip(calc_dir: Path | None = None) -> bytes:
     """calc/ as a zip with paths `calc/...`; the members are the repository's files unchanged."""
     calc_dir = calc_dir or CALC_DIR
     base = calc_dir.parent
-    return deterministic_zip([(p.relative_to(base).as_posix(), p.read_bytes()) for p in calc_files(calc_dir)])
+    return deterministic_zip(
+        [(p.relative_to(base).as_posix(), p.read_bytes()) for p in calc_files(calc_dir)]
+    )
 
 
 def sample_requests(api_dir: Path | None = None, date: str = "2026-03-01") -> list[dict]:
-    """Requests of every kind against every emitted region, good and bad, to walk calc's code paths."""
+    """Requests of every kind for every emitted region, good and bad, to walk calc's code paths."""
     api_dir = api_dir or REGIONS_API
     regions = []
     if api_dir.is_dir():
@@ -147,8 +149,16 @@ def sample_requests(api_dir: Path | None = None, date: str = "2026-03-01") -> li
             if isinstance(data, dict) and "code" in data:
                 regions.append(data)
     if not regions:
-        regions = [{"schema_version": 1, "code": "000000", "name": "示例", "hospital_levels": ["三级"],
-                    "sources": {}, "params": {}}]
+        regions = [
+            {
+                "schema_version": 1,
+                "code": "000000",
+                "name": "示例",
+                "hospital_levels": ["三级"],
+                "sources": {},
+                "params": {},
+            }
+        ]
     reqs: list[dict] = []
     for region in regions:
         params = region.get("params") or {}
@@ -157,28 +167,82 @@ def sample_requests(api_dir: Path | None = None, date: str = "2026-03-01") -> li
             for visit in ("inpatient", "outpatient", "chronic", "two_diseases"):
                 for level in levels:
                     for total in (800, 50000, 400000):
-                        reqs.append({"kind": "reimbursement", "date": date, "params": region, "inputs": {
-                            "scheme": scheme, "visit": visit, "level": level, "total": total,
-                            "self_pay": 500, "class_b_self_pay": 300, "admission": 2,
-                            "fund_paid_this_year": 1000, "hardship": total > 100000,
-                            "cross_region": "long_term" if total == 800 else "none",
-                            "disease": "高血压"}})
-        tiers = ((params.get("resident_contribution") or {}).get("tiers") or {"一档": {}})
+                        reqs.append(
+                            {
+                                "kind": "reimbursement",
+                                "date": date,
+                                "params": region,
+                                "inputs": {
+                                    "scheme": scheme,
+                                    "visit": visit,
+                                    "level": level,
+                                    "total": total,
+                                    "self_pay": 500,
+                                    "class_b_self_pay": 300,
+                                    "admission": 2,
+                                    "fund_paid_this_year": 1000,
+                                    "hardship": total > 100000,
+                                    "cross_region": "long_term" if total == 800 else "none",
+                                    "disease": "高血压",
+                                },
+                            }
+                        )
+        tiers = (params.get("resident_contribution") or {}).get("tiers") or {"一档": {}}
         for tier, body in tiers.items():
-            for group in (body.get("groups") or {"全体": {}}):
-                reqs.append({"kind": "contribution", "date": date, "params": region,
-                             "inputs": {"scheme": "resident", "tier": tier, "group": group}})
-        etiers = ((params.get("employee_contribution") or {}).get("tiers") or {"一档": {}})
+            for group in body.get("groups") or {"全体": {}}:
+                reqs.append(
+                    {
+                        "kind": "contribution",
+                        "date": date,
+                        "params": region,
+                        "inputs": {"scheme": "resident", "tier": tier, "group": group},
+                    }
+                )
+        etiers = (params.get("employee_contribution") or {}).get("tiers") or {"一档": {}}
         for tier in etiers:
-            reqs.append({"kind": "contribution", "date": date, "params": region,
-                         "inputs": {"scheme": "employee", "tier": tier, "monthly_wage": 8000}})
-            reqs.append({"kind": "contribution", "date": date, "params": region,
-                         "inputs": {"scheme": "flexible", "tier": tier, "base": 6000}})
-        reqs.append({"kind": "waiting_period", "date": date, "params": region, "inputs": {
-            "break_years": 3, "paid_back_years": 1, "late_enrolment": True, "exempt": False}})
+            reqs.append(
+                {
+                    "kind": "contribution",
+                    "date": date,
+                    "params": region,
+                    "inputs": {"scheme": "employee", "tier": tier, "monthly_wage": 8000},
+                }
+            )
+            reqs.append(
+                {
+                    "kind": "contribution",
+                    "date": date,
+                    "params": region,
+                    "inputs": {"scheme": "flexible", "tier": tier, "base": 6000},
+                }
+            )
+        reqs.append(
+            {
+                "kind": "waiting_period",
+                "date": date,
+                "params": region,
+                "inputs": {
+                    "break_years": 3,
+                    "paid_back_years": 1,
+                    "late_enrolment": True,
+                    "exempt": False,
+                },
+            }
+        )
         # bad requests: the error paths import things too
-        reqs.append({"kind": "reimbursement", "date": date, "params": region,
-                     "inputs": {"scheme": "resident", "visit": "inpatient", "level": levels[0], "total": -5}})
+        reqs.append(
+            {
+                "kind": "reimbursement",
+                "date": date,
+                "params": region,
+                "inputs": {
+                    "scheme": "resident",
+                    "visit": "inpatient",
+                    "level": levels[0],
+                    "total": -5,
+                },
+            }
+        )
         reqs.append({"kind": "reimbursement", "date": "not a date", "params": region, "inputs": {}})
         reqs.append({"kind": "nonsense", "date": date, "params": region, "inputs": {}})
     reqs.append({})
@@ -188,10 +252,17 @@ def sample_requests(api_dir: Path | None = None, date: str = "2026-03-01") -> li
 def run_node(script: str, args: list[str], timeout: int = 300) -> str:
     with tempfile.TemporaryDirectory(prefix="pyodide-bundle-") as tmp:
         path = Path(tmp) / "script.mjs"
-        path.write_text(script % {"pyodide_mjs": json.dumps((PYODIDE_NPM / "pyodide.mjs").as_uri())},
-                        encoding="utf-8")
-        proc = subprocess.run(["node", str(path), *args], capture_output=True, text=True,
-                              timeout=timeout, encoding="utf-8")
+        path.write_text(
+            script % {"pyodide_mjs": json.dumps((PYODIDE_NPM / "pyodide.mjs").as_uri())},
+            encoding="utf-8",
+        )
+        proc = subprocess.run(
+            ["node", str(path), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            encoding="utf-8",
+        )
     if proc.returncode != 0:
         raise RuntimeError(f"node failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return proc.stdout
@@ -228,7 +299,7 @@ def trim_stdlib(full_zip: bytes, modules: list[str]) -> bytes:
 
 
 def tiny_lockfile() -> bytes:
-    """pyodide-lock.json with Pyodide's own `info` and no packages: nothing is ever fetched from it."""
+    """pyodide-lock.json with Pyodide's own `info` and no packages: nothing is fetched from it."""
     info = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     return json.dumps({"info": info, "packages": {}}, sort_keys=True).encode()
 
@@ -275,13 +346,15 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
     write_if_changed(out / calc_name, calc_zip)
     write_if_changed(out / stdlib_name, stdlib)
 
-    # The cache version covers everything the calculator runs: runtime, stdlib, calc, its JS and sw.js.
+    # The cache version covers all the calculator runs: runtime, stdlib, calc, its JS and sw.js.
     v = hashlib.sha256()
     v.update(runtime_hash.digest() + sha(stdlib).encode() + sha(calc_zip).encode())
     if CALCULATOR_ASSETS.is_dir():
         for p in sorted(CALCULATOR_ASSETS.rglob("*")):
             if p.is_file():
-                v.update(p.relative_to(CALCULATOR_ASSETS).as_posix().encode() + b"\0" + p.read_bytes())
+                v.update(
+                    p.relative_to(CALCULATOR_ASSETS).as_posix().encode() + b"\0" + p.read_bytes()
+                )
     if SW.exists():
         v.update(SW.read_bytes())
     manifest = {
@@ -295,12 +368,16 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
         "precache": [f"{version}/{n}" for n in (*RUNTIME_FILES, "pyodide-lock.json")]
         + [stdlib_name, calc_name],
     }
-    write_if_changed(out / "manifest.json",
-                     (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+    write_if_changed(
+        out / "manifest.json",
+        (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(),
+    )
     if not quiet:
         full = (PYODIDE_NPM / "python_stdlib.zip").stat().st_size
-        print(f"pyodide bundle {manifest['version']}: stdlib {full:,} -> {len(stdlib):,} bytes "
-              f"({manifest['stdlib_modules']} entries), {calc_name} {len(calc_zip):,} bytes")
+        print(
+            f"pyodide bundle {manifest['version']}: stdlib {full:,} -> {len(stdlib):,} bytes "
+            f"({manifest['stdlib_modules']} entries), {calc_name} {len(calc_zip):,} bytes"
+        )
     return manifest
 
 
@@ -334,36 +411,61 @@ def measure(runs: int = 5, out: Path | None = None) -> dict:
     answers: dict[str, str] = {}
     for _ in range(runs):  # interleaved, so that a busy machine slows both alike
         for label, (stdlib, _lock) in variants.items():
-            data = json.loads(run_node(BOOT_JS, [str(runtime) + "/", str(stdlib), str(calc_zip),
-                                                 json.dumps(request, ensure_ascii=False)]))
+            data = json.loads(
+                run_node(
+                    BOOT_JS,
+                    [
+                        str(runtime) + "/",
+                        str(stdlib),
+                        str(calc_zip),
+                        json.dumps(request, ensure_ascii=False),
+                    ],
+                )
+            )
             times[label]["boot"].append(data["boot_ms"])
             times[label]["ready"].append(data["ready_ms"])
             answers[label] = data["result"]
     results: dict = {}
     for label, (stdlib, lock) in variants.items():
         files = [runtime / n for n in RUNTIME_FILES] + [stdlib, lock, calc_zip]
-        results[label] = {**_sizes(files), "stdlib_bytes": stdlib.stat().st_size,
-                          "boot_ms": round(statistics.median(times[label]["boot"])),
-                          "ready_ms": round(statistics.median(times[label]["ready"])), "runs": runs,
-                          "result_sha256": sha(answers[label].encode())}
+        results[label] = {
+            **_sizes(files),
+            "stdlib_bytes": stdlib.stat().st_size,
+            "boot_ms": round(statistics.median(times[label]["boot"])),
+            "ready_ms": round(statistics.median(times[label]["ready"])),
+            "runs": runs,
+            "result_sha256": sha(answers[label].encode()),
+        }
     results["same_result"] = results["full"]["result_sha256"] == results["trimmed"]["result_sha256"]
     return results
 
 
 def print_measure(res: dict) -> None:
-    print(f"{'':8} {'raw bytes':>12} {'gzip bytes':>12} {'stdlib':>11} {'boot ms':>8} {'ready ms':>9}")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    node_version = node.stdout.strip()
+    print(
+        f"{'':8} {'raw bytes':>12} {'gzip bytes':>12} {'stdlib':>11} {'boot ms':>8} {'ready ms':>9}"
+    )
     for label in ("full", "trimmed"):
         r = res[label]
-        print(f"{label:8} {r['raw_bytes']:>12,} {r['gzip_bytes']:>12,} {r['stdlib_bytes']:>11,} "
-              f"{r['boot_ms']:>8} {r['ready_ms']:>9}")
-    print(f"(Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}, "
-          f"median of {res['full']['runs']} runs; boot = loadPyodide, ready = + calc unpacked, imported, "
-          f"one estimate; same result: {res['same_result']})")
+        print(
+            f"{label:8} {r['raw_bytes']:>12,} {r['gzip_bytes']:>12,} {r['stdlib_bytes']:>11,} "
+            f"{r['boot_ms']:>8} {r['ready_ms']:>9}"
+        )
+    print(
+        f"(Node {node_version}, median of {res['full']['runs']} runs; "
+        "boot = loadPyodide, ready = + calc unpacked, imported, "
+        f"one estimate; same result: {res['same_result']})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m generator.pyodide_bundle", description=__doc__.split("\n")[0])
-    ap.add_argument("--measure", action="store_true", help="print bytes and boot times, full vs trimmed")
+    ap = argparse.ArgumentParser(
+        prog="python -m generator.pyodide_bundle", description=__doc__.split("\n")[0]
+    )
+    ap.add_argument(
+        "--measure", action="store_true", help="print bytes and boot times, full vs trimmed"
+    )
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="with --measure: print JSON")
     args = ap.parse_args(argv)

@@ -1,8 +1,8 @@
-"""Worked examples for a region page, computed at build time by calc.run (the same code as the browser).
+"""Worked examples for a region page, computed at build time by calc.run (as in the browser).
 
-A 10,000 / 50,000 / 200,000 元 hospital stay at each of the region's hospital levels, for each scheme the
-region has inpatient rules for. The region page shows them without JavaScript and while the calculator
-loads (generator/templates/partials/worked_examples.html).
+A 10,000 / 50,000 / 200,000 元 hospital stay at each of the region's hospital levels, for each
+scheme the region has inpatient rules for. The region page shows them without JavaScript and while
+the calculator loads (generator/templates/partials/worked_examples.html).
 """
 
 from __future__ import annotations
@@ -14,10 +14,25 @@ import calc
 __all__ = ["TOTALS", "examples_for_region", "request_region"]
 
 TOTALS = (10000, 50000, 200000)
-SCHEMES = (("resident", "城乡居民医保"), ("employee", "职工医保（在职）"), ("retiree", "职工医保（退休）"))
+SCHEMES = (
+    ("resident", "城乡居民医保"),
+    ("employee", "职工医保（在职）"),
+    ("retiree", "职工医保（退休）"),
+)
 # The keys of the resolved region JSON (docs/api/regions/<code>.json) that calc reads.
-REQUEST_KEYS = ("schema_version", "code", "name", "short_name", "level", "parents", "file",
-                "hospital_levels", "insurance_year_start", "sources", "params")
+REQUEST_KEYS = (
+    "schema_version",
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "parents",
+    "file",
+    "hospital_levels",
+    "insurance_year_start",
+    "sources",
+    "params",
+)
 
 
 def request_region(region: dict, as_of: str = "") -> dict:
@@ -66,29 +81,62 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
         without_ci: list[str] = []  # 大病保险 left out because its figures are missing
         for level in levels:
             for total in TOTALS:
-                inputs = {"scheme": scheme, "visit": "inpatient", "level": level, "total": total,
-                          "self_pay": 0, "class_b_self_pay": 0, "admission": 1, "fund_paid_this_year": 0,
-                          "hardship": False, "cross_region": "none"}
-                res = calc.run({"kind": "reimbursement", "date": date, "params": params, "inputs": inputs})
+                inputs = {
+                    "scheme": scheme,
+                    "visit": "inpatient",
+                    "level": level,
+                    "total": total,
+                    "self_pay": 0,
+                    "class_b_self_pay": 0,
+                    "admission": 1,
+                    "fund_paid_this_year": 0,
+                    "hardship": False,
+                    "cross_region": "none",
+                }
+                res = calc.run(
+                    {"kind": "reimbursement", "date": date, "params": params, "inputs": inputs}
+                )
                 gaps = res.get("missing") or []
-                no_ci = bool(gaps) and all(str(m.get("param", "")).startswith("critical_illness.") for m in gaps)
+                no_ci = bool(gaps) and all(
+                    str(m.get("param", "")).startswith("critical_illness.") for m in gaps
+                )
                 if no_ci:
                     without_ci.extend(m.get("message", "") for m in gaps)
-                    res = calc.run({"kind": "reimbursement", "date": date, "params": params,
-                                    "inputs": {**inputs, "include_critical_illness": False}})
+                    res = calc.run(
+                        {
+                            "kind": "reimbursement",
+                            "date": date,
+                            "params": params,
+                            "inputs": {**inputs, "include_critical_illness": False},
+                        }
+                    )
                 row = {"level": level, "total": _yuan(f"{total}.00")}
                 if res.get("ok"):
                     s = res["summary"]
-                    row.update(fund=_yuan(s["fund"]),
-                               critical_illness="未计" if no_ci else _yuan(s["critical_illness"]),
-                               you_pay=_yuan(s["you_pay"]))
+                    row.update(
+                        fund=_yuan(s["fund"]),
+                        critical_illness="未计" if no_ci else _yuan(s["critical_illness"]),
+                        you_pay=_yuan(s["you_pay"]),
+                    )
                 else:
-                    msgs = [m.get("message", "") for m in res.get("missing", []) + res.get("errors", [])]
+                    msgs = [
+                        m.get("message", "") for m in res.get("missing", []) + res.get("errors", [])
+                    ]
                     row["missing"] = "；".join(dict.fromkeys(m for m in msgs if m)) or "暂时算不了"
                     missing.extend(msgs)
                 rows.append(row)
         if any("missing" not in r for r in rows):
-            tables.append({"scheme": scheme, "label": label, "rows": rows,
-                           "without_critical_illness": list(dict.fromkeys(m for m in without_ci if m))})
-    return {"date": date, "tables": tables, "empty": not tables,
-            "missing": list(dict.fromkeys(m for m in missing if m))}
+            tables.append(
+                {
+                    "scheme": scheme,
+                    "label": label,
+                    "rows": rows,
+                    "without_critical_illness": list(dict.fromkeys(m for m in without_ci if m)),
+                }
+            )
+    return {
+        "date": date,
+        "tables": tables,
+        "empty": not tables,
+        "missing": list(dict.fromkeys(m for m in missing if m)),
+    }

@@ -25,14 +25,23 @@ SITE = Path(os.environ.get("E2E_SITE", REPO / "site")).resolve()
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
     # any other host resolves to nothing: a stray request fails fast and is still recorded
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 PHONE = {
-    "viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
-    "has_touch": True, "locale": "zh-CN", "timezone_id": "Asia/Shanghai",
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
 }
 
 

@@ -1,9 +1,9 @@
-"""The calculator in Chromium on a phone: the result equals CPython's calc.run, and it works offline.
+"""The calculator in Chromium on a phone: the result equals CPython's calc.run; it works offline.
 
-Serves site/ (built by `make site`) on 127.0.0.1, opens a region page with calculator data, fills the
-form, and checks the worker's JSON against calc.run for the same request built here from the same
-region JSON. Also: the progress indicator, input checks beside the field, the share link, the
-standalone page, a reload with the network off, and that no request leaves 127.0.0.1.
+Serves site/ (built by `make site`) on 127.0.0.1, opens a region page with calculator data,
+fills the form, and checks the worker's JSON against calc.run for the same request built here
+from the same region JSON. Also: the progress indicator, input checks beside the field, the share
+link, the standalone page, a reload with the network off, and that no request leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ WIDGET = ".yb-calc"
 
 @dataclass
 class Scenario:
-    """One estimate the form can make: the region, its page, and the inputs exactly as the form sends them."""
+    """One estimate the form can make: region, page, and the inputs as the form sends them."""
 
     region: dict
     path: str
@@ -53,13 +53,27 @@ def regions_with_pages(site: Path) -> list[tuple[dict, str]]:
         url = region.get("url") or ""
         if url and (site / url / "index.html").exists():
             out.append((region, "/" + url))
-    out.sort(key=lambda rp: (rp[0]["code"] not in PREFERRED,
-                             PREFERRED.index(rp[0]["code"]) if rp[0]["code"] in PREFERRED else 0, rp[0]["code"]))
+    out.sort(
+        key=lambda rp: (
+            rp[0]["code"] not in PREFERRED,
+            PREFERRED.index(rp[0]["code"]) if rp[0]["code"] in PREFERRED else 0,
+            rp[0]["code"],
+        )
+    )
     return out
 
 
-def reimbursement_inputs(scheme: str, visit: str, level: str, *, total=50000, self_pay=0, class_b=0,
-                         admission=1, cross="none") -> dict:
+def reimbursement_inputs(
+    scheme: str,
+    visit: str,
+    level: str,
+    *,
+    total=50000,
+    self_pay=0,
+    class_b=0,
+    admission=1,
+    cross="none",
+) -> dict:
     """What calculator.js buildRequest() sends for these form values."""
     inputs = {"scheme": scheme, "visit": visit}
     if visit in ("inpatient", "outpatient"):
@@ -80,16 +94,40 @@ def candidates(site: Path):
             levels = list(reversed(region.get("hospital_levels") or []))
             for scheme in ("resident", "employee", "retiree"):
                 for level in levels:
-                    yield Scenario(region, path, "reimbursement", reimbursement_inputs(
-                        scheme, visit, level, self_pay=3000, class_b=1000.5, admission=2, cross="long_term"))
-                    yield Scenario(region, path, "reimbursement", reimbursement_inputs(scheme, visit, level))
+                    yield Scenario(
+                        region,
+                        path,
+                        "reimbursement",
+                        reimbursement_inputs(
+                            scheme,
+                            visit,
+                            level,
+                            self_pay=3000,
+                            class_b=1000.5,
+                            admission=2,
+                            cross="long_term",
+                        ),
+                    )
+                    yield Scenario(
+                        region, path, "reimbursement", reimbursement_inputs(scheme, visit, level)
+                    )
     for region, path in pages:
         p = region.get("params") or {}
         for tier, body in ((p.get("resident_contribution") or {}).get("tiers") or {}).items():
             for group in (body or {}).get("groups") or {}:
-                yield Scenario(region, path, "contribution", {"scheme": "resident", "tier": tier, "group": group})
-        for tier in ((p.get("employee_contribution") or {}).get("tiers") or {}):
-            yield Scenario(region, path, "contribution", {"scheme": "employee", "tier": tier, "monthly_wage": 8000})
+                yield Scenario(
+                    region,
+                    path,
+                    "contribution",
+                    {"scheme": "resident", "tier": tier, "group": group},
+                )
+        for tier in (p.get("employee_contribution") or {}).get("tiers") or {}:
+            yield Scenario(
+                region,
+                path,
+                "contribution",
+                {"scheme": "employee", "tier": tier, "monthly_wage": 8000},
+            )
 
 
 def find_scenario(site: Path, ok: bool = True) -> Scenario:
@@ -98,8 +136,11 @@ def find_scenario(site: Path, ok: bool = True) -> Scenario:
     if not ok:
         for sc in candidates(site):
             res = calc.run(sc.request(sc.region.get("as_of") or "2026-11-24"))
-            if res.get("missing") and sc.inputs.get("visit") == "inpatient" and all(
-                    m["param"].startswith("critical_illness.") for m in res["missing"]):
+            if (
+                res.get("missing")
+                and sc.inputs.get("visit") == "inpatient"
+                and all(m["param"].startswith("critical_illness.") for m in res["missing"])
+            ):
                 return sc
     for sc in candidates(site):
         res = calc.run(sc.request(sc.region.get("as_of") or "2026-11-24"))
@@ -111,8 +152,11 @@ def find_scenario(site: Path, ok: bool = True) -> Scenario:
             offered = bool(((sc.region.get("params") or {}).get(sc.inputs["visit"]) or {}).get(key))
         if not ok and res.get("missing") and offered:
             return sc
-    pytest.fail(f"no region page in {site} has calculator data giving "
-                f"{'an estimate' if ok else 'a missing-data answer'}", pytrace=False)
+    pytest.fail(
+        f"no region page in {site} has calculator data giving "
+        f"{'an estimate' if ok else 'a missing-data answer'}",
+        pytrace=False,
+    )
     raise AssertionError
 
 
@@ -145,7 +189,9 @@ def fill(page, sc: Scenario, **override) -> None:
 
 def wait_done(page, timeout: int = 90_000) -> str:
     page.wait_for_function(
-        "() => ['done', 'error'].includes(document.querySelector('.yb-calc').dataset.state)", timeout=timeout)
+        "() => ['done', 'error'].includes(document.querySelector('.yb-calc').dataset.state)",
+        timeout=timeout,
+    )
     state = page.eval_on_selector(WIDGET, "el => el.dataset.state")
     live = page.inner_text(".yb-calc__live")
     assert state == "done", f"the estimate failed: {live}"
@@ -175,7 +221,10 @@ def check_shown(page, result_text: str) -> None:
             assert box.inner_text() == value
     if res["kind"] == "reimbursement":
         for key in ("fund", "critical_illness", "you_pay"):
-            assert page.inner_text(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount') == res["summary"][key]
+            assert (
+                page.inner_text(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount')
+                == res["summary"][key]
+            )
     rows = page.locator(f"{WIDGET} .yb-calc__breakdown tbody tr")
     assert rows.count() == len(res["breakdown"])
     for i, line in enumerate(res["breakdown"]):
@@ -187,7 +236,7 @@ def check_shown(page, result_text: str) -> None:
             assert "待核实" in text
 
 
-def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
+def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):  # noqa: F811 - fixtures
     sc = find_scenario(calc_site)
     phone = calc_phone
     page = phone.new_page()
@@ -200,7 +249,9 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
         assert not any("/assets/pyodide/" in u for u in phone.requests)
         assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
     page.locator(WIDGET).scroll_into_view_if_needed()
-    page.wait_for_function("() => (document.querySelector('.yb-calc').dataset.stages || '').includes('download')")
+    page.wait_for_function(
+        "() => (document.querySelector('.yb-calc').dataset.stages || '').includes('download')"
+    )
     assert page.locator(f"{WIDGET} [role=progressbar]").count() == 1
 
     # the checks beside the field, before anything is sent
@@ -211,7 +262,10 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
         submit(page)
         assert err.is_visible() and said in err.inner_text(), (typed, err.inner_text())
         assert field(page, "total").get_attribute("aria-invalid") == "true"
-        assert err.get_attribute("id") in field(page, "total").get_attribute("aria-describedby").split()
+        assert (
+            err.get_attribute("id")
+            in field(page, "total").get_attribute("aria-describedby").split()
+        )
         assert "需要修改" in page.inner_text(f"{WIDGET} [aria-live]")
 
     # a real estimate
@@ -243,17 +297,22 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
     other.close()
 
     # offline: once the service worker holds the runtime, a reload with no network still computes
-    page.wait_for_function("""async () => {
+    page.wait_for_function(
+        """async () => {
         const reg = await navigator.serviceWorker.getRegistration();
         if (!reg || !reg.active) return false;
         const m = await (await fetch(new URL('assets/pyodide/manifest.json', reg.scope))).json();
         for (const name of await caches.keys()) {
             const c = await caches.open(name);
-            const ok = await Promise.all(m.precache.map(f => c.match(new URL('assets/pyodide/' + f, reg.scope).href)));
+            const ok = await Promise.all(m.precache.map(
+                f => c.match(new URL('assets/pyodide/' + f, reg.scope).href)));
             if (ok.every(Boolean) && await c.match(location.href)) return true;
         }
         return false;
-    }""", timeout=60_000, polling=500)
+    }""",
+        timeout=60_000,
+        polling=500,
+    )
     phone.context.set_offline(True)
     try:
         page.reload()
@@ -274,8 +333,8 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):
     assert phone.errors == []
 
 
-def test_missing_data_is_shown(calc_site, calc_phone):
-    """Where the region lacks a figure, calc's message (what is missing, where to add it) is shown."""
+def test_missing_data_is_shown(calc_site, calc_phone):  # noqa: F811 - fixtures
+    """Where the region lacks a figure, calc's message (what is missing, where) is shown."""
     sc = find_scenario(calc_site, ok=False)
     page = calc_phone.new_page()
     page.goto(calc_phone.url(sc.path))
@@ -297,12 +356,14 @@ def test_missing_data_is_shown(calc_site, calc_phone):
         page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
         retry.click()
         again = wait_done(page)
-        assert again == cpython({**request, "inputs": {**sc.inputs, "include_critical_illness": False}})
+        assert again == cpython(
+            {**request, "inputs": {**sc.inputs, "include_critical_illness": False}}
+        )
         assert field(page, "skip_critical_illness").is_checked()
     assert calc_phone.foreign() == []
 
 
-def test_standalone_page_and_keyboard(calc_site, calc_phone):
+def test_standalone_page_and_keyboard(calc_site, calc_phone):  # noqa: F811 - fixtures
     sc = find_scenario(calc_site)
     region = sc.region
     phone = calc_phone
@@ -310,7 +371,9 @@ def test_standalone_page_and_keyboard(calc_site, calc_phone):
     page.goto(phone.url("/calculator/"))
     picker = page.locator(f'{WIDGET} [name="region"]')
     picker.wait_for()
-    page.wait_for_function(f"() => document.querySelector('{WIDGET} [name=region] option[value=\"{region['code']}\"]')")
+    page.wait_for_function(
+        f"() => document.querySelector('{WIDGET} [name=region] option[value=\"{region['code']}\"]')"
+    )
     assert page.locator(f"{WIDGET} label[for='{picker.get_attribute('id')}']").count() == 1
     picker.select_option(region["code"])
     page.wait_for_selector(f'{WIDGET} [name="total"]')
@@ -323,7 +386,11 @@ def test_standalone_page_and_keyboard(calc_site, calc_phone):
     page.locator(f"{WIDGET} [role=tab][aria-selected=true]").focus()
     page.keyboard.press("ArrowRight")
     assert page.locator(f"{WIDGET} [role=tab][aria-selected=true]").inner_text() == "参保缴费"
-    assert page.locator(f"{WIDGET} [role=tabpanel]:visible").get_attribute("id").endswith("panel-contribution")
+    assert (
+        page.locator(f"{WIDGET} [role=tabpanel]:visible")
+        .get_attribute("id")
+        .endswith("panel-contribution")
+    )
     page.keyboard.press("ArrowLeft")
     assert page.locator(f"{WIDGET} [role=tab][aria-selected=true]").inner_text() == "看病报销"
     fill(page, sc)
@@ -346,7 +413,7 @@ def test_standalone_page_and_keyboard(calc_site, calc_phone):
     assert phone.errors == []
 
 
-def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):
+def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):  # noqa: F811 - fixtures
     """With Save-Data on, scrolling the calculator into view downloads nothing; touching it does."""
     from tests.browser_support import PhoneContext
 
@@ -354,7 +421,8 @@ def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):
     phone = PhoneContext(calc_browser, calc_server.origin)
     try:
         phone.context.add_init_script(
-            "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});")
+            "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});"
+        )
         page = phone.new_page()
         page.goto(phone.url(sc.path))
         page.wait_for_selector(f'{WIDGET} [name="total"]')
@@ -363,9 +431,13 @@ def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):
         assert not any("/assets/pyodide/" in u for u in phone.requests)
         assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
         field(page, "total").tap()
-        page.wait_for_function("() => document.querySelector('.yb-calc').dataset.stages.includes('download')")
-        page.wait_for_function("() => document.querySelector('.yb-calc').dataset.stages.includes('ready')",
-                               timeout=90_000)
+        page.wait_for_function(
+            "() => document.querySelector('.yb-calc').dataset.stages.includes('download')"
+        )
+        page.wait_for_function(
+            "() => document.querySelector('.yb-calc').dataset.stages.includes('ready')",
+            timeout=90_000,
+        )
         assert phone.foreign() == []
     finally:
         phone.context.close()

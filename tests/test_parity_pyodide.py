@@ -1,11 +1,12 @@
 """Parity: the unchanged calc/ files give byte-identical JSON in CPython and in Pyodide (Node.js).
 
-One Node process boots Pyodide once (node_modules/pyodide, the npm package the site ships) and answers
-every request; CPython answers the same requests here; the texts of
+One Node process boots Pyodide once (node_modules/pyodide, the npm package the site ships)
+and answers every request; CPython answers the same requests here; the texts of
 json.dumps(result, ensure_ascii=False, sort_keys=True) must be equal, request by request.
 
-Two runs: the repository's calc/ files with Pyodide's full standard library, and what the browser gets
-(the calc zip and the trimmed standard library written by `python -m generator.pyodide_bundle`).
+Two runs: the repository's calc/ files with Pyodide's full standard library, and what the
+browser gets (the calc zip and the trimmed standard library written by
+`python -m generator.pyodide_bundle`).
 """
 
 from __future__ import annotations
@@ -50,8 +51,12 @@ def _pyodide(reqs: list[dict], *extra: str, index: Path = PYODIDE) -> list[str]:
         pytest.fail(f"{index}/pyodide.mjs is missing: run `npm ci`", pytrace=False)
     proc = subprocess.run(
         ["node", str(RUNNER), "--index", str(index), *extra],
-        input=json.dumps(reqs, ensure_ascii=False), capture_output=True, text=True, encoding="utf-8",
-        timeout=600, check=False,
+        input=json.dumps(reqs, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout)
@@ -63,9 +68,12 @@ def _compare(reqs: list[dict], expected: list[str], got: list[str]) -> None:
     diffs = [i for i, (a, b) in enumerate(zip(expected, got, strict=True)) if a != b]
     if diffs:
         i = diffs[0]
-        pytest.fail(f"{len(diffs)} of {len(reqs)} results differ; first, request #{i}:\n"
-                    f"request: {json.dumps(reqs[i], ensure_ascii=False)[:1500]}\n"
-                    f"CPython: {expected[i][:1500]}\nPyodide: {got[i][:1500]}", pytrace=False)
+        pytest.fail(
+            f"{len(diffs)} of {len(reqs)} results differ; first, request #{i}:\n"
+            f"request: {json.dumps(reqs[i], ensure_ascii=False)[:1500]}\n"
+            f"CPython: {expected[i][:1500]}\nPyodide: {got[i][:1500]}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +98,9 @@ def _bundle() -> tuple[Path, dict]:
     out = REPO / "docs" / "assets" / "pyodide"
     manifest_path = out / "manifest.json"
     if not manifest_path.exists():
-        pytest.fail("docs/assets/pyodide/manifest.json is missing: run `make browser-assets`",
-                    pytrace=False)
+        pytest.fail(
+            "docs/assets/pyodide/manifest.json is missing: run `make browser-assets`", pytrace=False
+        )
     return out, json.loads(manifest_path.read_text(encoding="utf-8"))
 
 
@@ -99,11 +108,17 @@ def test_shipped_calc_zip_holds_the_repo_files_unchanged():
     out, manifest = _bundle()
     with zipfile.ZipFile(out / manifest["calc"]) as z:
         members = {n: z.read(n) for n in z.namelist() if not n.endswith("/")}
-    repo_files = {p.relative_to(REPO).as_posix(): p.read_bytes() for p in pyodide_bundle.calc_files()}
+    repo_files = {
+        p.relative_to(REPO).as_posix(): p.read_bytes() for p in pyodide_bundle.calc_files()
+    }
     assert set(members) == set(repo_files), "the calc zip is stale: run `make browser-assets`"
     for name, data in repo_files.items():
-        assert members[name] == data, f"{name} differs from the shipped copy: run `make browser-assets`"
-    assert manifest["calc"] == f"calc-{pyodide_bundle.sha(pyodide_bundle.build_calc_zip())[:12]}.zip"
+        assert (
+            members[name] == data
+        ), f"{name} differs from the shipped copy: run `make browser-assets`"
+    assert (
+        manifest["calc"] == f"calc-{pyodide_bundle.sha(pyodide_bundle.build_calc_zip())[:12]}.zip"
+    )
 
 
 def test_shipped_bundle_trimmed_stdlib(requests_and_expected):
@@ -112,7 +127,15 @@ def test_shipped_bundle_trimmed_stdlib(requests_and_expected):
     full = zipfile.ZipFile(PYODIDE / "python_stdlib.zip")
     trimmed = zipfile.ZipFile(out / manifest["stdlib"])
     assert len(trimmed.namelist()) < len(full.namelist()) / 2
-    assert (out / manifest["stdlib"]).stat().st_size < (PYODIDE / "python_stdlib.zip").stat().st_size / 2
-    got = _pyodide(reqs, "--stdlib", str(out / manifest["stdlib"]), "--calc-zip", str(out / manifest["calc"]),
-                   index=out / manifest["runtime"])
+    assert (out / manifest["stdlib"]).stat().st_size < (
+        PYODIDE / "python_stdlib.zip"
+    ).stat().st_size / 2
+    got = _pyodide(
+        reqs,
+        "--stdlib",
+        str(out / manifest["stdlib"]),
+        "--calc-zip",
+        str(out / manifest["calc"]),
+        index=out / manifest["runtime"],
+    )
     _compare(reqs, expected, got)

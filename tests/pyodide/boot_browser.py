@@ -3,11 +3,12 @@
     python tests/pyodide/boot_browser.py [--runs 3] [--profiles desktop,4g] [--json]
 
 Uses the real worker (docs/assets/calculator/worker.js) and the bundle written by
-`python -m generator.pyodide_bundle`, served by bench/static_server.py (gzip like GitHub Pages) from a
-temporary folder laid out twice: once with the shipped manifest (trimmed stdlib) and once with a
-manifest pointing at Pyodide's full python_stdlib.zip and full lock file. Each run is a fresh browser
-context (empty cache) with the network throttled through CDP; the time is from `new Worker()` to the
-first estimate's answer. Importable: `measure_browser(runs, profiles) -> dict`.
+`python -m generator.pyodide_bundle`, served by bench/static_server.py (gzip like GitHub Pages)
+from a temporary folder laid out twice: once with the shipped manifest (trimmed stdlib) and once
+with a manifest pointing at Pyodide's full python_stdlib.zip and full lock file. Each run is a
+fresh browser context (empty cache) with the network throttled through CDP; the time is from
+`new Worker()` to the first estimate's answer.
+Importable: `measure_browser(runs, profiles) -> dict`.
 """
 
 from __future__ import annotations
@@ -28,13 +29,24 @@ from bench.static_server import StaticServer  # noqa: E402
 from generator import pyodide_bundle  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 # Network.emulateNetworkConditions: throughput in bytes/s, latency in ms
 PROFILES = {
     "desktop": None,
     "4g": {"latency": 60, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8},
-    "slow3g": {"latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8},
+    "slow3g": {
+        "latency": 150,
+        "downloadThroughput": 1_600_000 / 8,
+        "uploadThroughput": 750_000 / 8,
+    },
 }
 HARNESS = """<!doctype html><meta charset="utf-8"><title>boot</title>
 <script type="module">
@@ -59,15 +71,26 @@ def _layout(root: Path, variant: str, request: dict) -> None:
     manifest = json.loads((src / "manifest.json").read_text(encoding="utf-8"))
     site = root / variant
     (site / "assets" / "calculator").mkdir(parents=True)
-    shutil.copy(REPO / "docs" / "assets" / "calculator" / "worker.js", site / "assets" / "calculator")
+    shutil.copy(
+        REPO / "docs" / "assets" / "calculator" / "worker.js", site / "assets" / "calculator"
+    )
     shutil.copytree(src, site / "assets" / "pyodide")
     if variant == "full":
         npm = pyodide_bundle.PYODIDE_NPM
-        shutil.copy(npm / "python_stdlib.zip", site / "assets" / "pyodide" / "python_stdlib-full.zip")
-        shutil.copy(npm / "pyodide-lock.json", site / "assets" / "pyodide" / manifest["runtime"] / "pyodide-lock.json")
+        shutil.copy(
+            npm / "python_stdlib.zip", site / "assets" / "pyodide" / "python_stdlib-full.zip"
+        )
+        shutil.copy(
+            npm / "pyodide-lock.json",
+            site / "assets" / "pyodide" / manifest["runtime"] / "pyodide-lock.json",
+        )
         manifest["stdlib"] = "python_stdlib-full.zip"
-        (site / "assets" / "pyodide" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    (site / "index.html").write_text(HARNESS % json.dumps(request, ensure_ascii=False), encoding="utf-8")
+        (site / "assets" / "pyodide" / "manifest.json").write_text(
+            json.dumps(manifest), encoding="utf-8"
+        )
+    (site / "index.html").write_text(
+        HARNESS % json.dumps(request, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def measure_browser(runs: int = 3, profiles: tuple[str, ...] = ("desktop", "4g")) -> dict:
@@ -82,7 +105,9 @@ def measure_browser(runs: int = 3, profiles: tuple[str, ...] = ("desktop", "4g")
         for variant in ("full", "trimmed"):
             _layout(root, variant, request)
         with StaticServer(root) as srv, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             for profile in profiles:
                 times: dict[str, list[float]] = {"full": [], "trimmed": []}
                 wire: dict[str, int] = {}
@@ -94,8 +119,10 @@ def measure_browser(runs: int = 3, profiles: tuple[str, ...] = ("desktop", "4g")
                         cdp = ctx.new_cdp_session(page)
                         cdp.send("Network.enable")
                         if PROFILES[profile]:
-                            cdp.send("Network.emulateNetworkConditions",
-                                     {"offline": False, **PROFILES[profile]})
+                            cdp.send(
+                                "Network.emulateNetworkConditions",
+                                {"offline": False, **PROFILES[profile]},
+                            )
                         srv.clear_log()
                         page.goto(srv.url(f"/{variant}/"))
                         page.wait_for_function("() => window.__done", timeout=300_000, polling=50)
@@ -105,8 +132,14 @@ def measure_browser(runs: int = 3, profiles: tuple[str, ...] = ("desktop", "4g")
                         answers[variant] = done["json"]
                         wire[variant] = sum(r.wire_bytes for r in srv.log_snapshot())
                         ctx.close()
-                out[profile] = {v: {"ready_ms": round(statistics.median(t)), "runs": runs,
-                                    "wire_bytes": wire[v]} for v, t in times.items()}
+                out[profile] = {
+                    v: {
+                        "ready_ms": round(statistics.median(t)),
+                        "runs": runs,
+                        "wire_bytes": wire[v],
+                    }
+                    for v, t in times.items()
+                }
                 out[profile]["same_result"] = answers["full"] == answers["trimmed"]
             browser.close()
     return out
@@ -126,7 +159,10 @@ def main() -> int:
     for profile, r in res.items():
         for v in ("full", "trimmed"):
             print(f"{profile:8} {v:8} {r[v]['wire_bytes']:>12,} {r[v]['ready_ms']:>9}")
-    print("(Chromium, fresh context per run, median; ready = new Worker() to the first estimate's answer)")
+    print(
+        "(Chromium, fresh context per run, median; "
+        "ready = new Worker() to the first estimate's answer)"
+    )
     return 0
 
 
