@@ -201,7 +201,7 @@ def test_parent_and_children_are_linked():
     """Breadcrumbs link the parents (as source paths MkDocs checks); children are listed."""
     text = render_region(tiny_model(), "440300")
     assert "[全国](100000-quanguo.md) › [广东省](440000-guangdong.md) › 深圳市" in text
-    assert "**下辖地区**：[福田区](440304-futian.md)" in text
+    assert "**下辖地区**\n\n<div class=\"yb-children\" markdown>\n\n- [福田区](440304-futian.md)" in text
 
 
 def test_region_override_is_marked_and_applied():
