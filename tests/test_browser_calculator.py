@@ -313,6 +313,13 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
         timeout=60_000,
         polling=500,
     )
+    # the cache is named after the bundle's version, so a new bundle never meets stale calc code
+    manifest = json.loads((calc_site / "assets" / "pyodide" / "manifest.json").read_text("utf-8"))
+    sw = page.evaluate("""async () => ({
+        script: (await navigator.serviceWorker.getRegistration()).active.scriptURL,
+        caches: await caches.keys()})""")
+    assert sw["script"].endswith(f"/sw.js?v={manifest['version']}"), sw
+    assert sw["caches"] == [f"yibao-{manifest['version']}"], sw
     phone.context.set_offline(True)
     try:
         page.reload()
