@@ -236,6 +236,52 @@ def check_shown(page, result_text: str) -> None:
             assert "待核实" in text
 
 
+def check_examples(page, region: dict) -> None:
+    """The worked examples on the page are calc.run's figures for the same region JSON."""
+    tables = page.locator(".yb-calc__examples table.yb-examples")
+    checked = 0
+    for t in range(tables.count()):
+        table = tables.nth(t)
+        scheme = {
+            "城乡居民医保": "resident",
+            "职工医保（在职）": "employee",
+            "职工医保（退休）": "retiree",
+        }[table.locator("caption").inner_text().strip()]
+        level = None
+        for row in table.locator("tbody tr").all():
+            cells = [c.inner_text().strip() for c in row.locator("th, td").all()]
+            if len(cells) == 1:
+                level = cells[0]
+                continue
+            if len(cells) != 4 or cells[2] == "未计":
+                continue
+            total = int(cells[0].replace(",", ""))
+            res = calc.run(
+                {
+                    "kind": "reimbursement",
+                    "date": region["as_of"],
+                    "params": region,
+                    "inputs": {
+                        "scheme": scheme,
+                        "visit": "inpatient",
+                        "level": level,
+                        "total": total,
+                    },
+                }
+            )
+            assert res["ok"], res
+            shown = [c.replace(",", "") for c in cells[1:]]
+            want = [res["summary"][k] for k in ("fund", "critical_illness", "you_pay")]
+            assert [float(x) for x in shown] == [float(x) for x in want], (
+                level,
+                total,
+                shown,
+                want,
+            )
+            checked += 1
+    assert checked or not tables.count()
+
+
 def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):  # noqa: F811 - fixtures
     sc = find_scenario(calc_site)
     phone = calc_phone
@@ -248,6 +294,10 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
         page.wait_for_timeout(500)
         assert not any("/assets/pyodide/" in u for u in phone.requests)
         assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
+    examples = page.locator(".yb-calc__examples")
+    if examples.count():  # worked examples stand in while the calculator loads
+        assert examples.is_visible()
+        check_examples(page, sc.region)
     page.locator(WIDGET).scroll_into_view_if_needed()
     page.wait_for_function(
         "() => (document.querySelector('.yb-calc').dataset.stages || '').includes('download')"
@@ -275,6 +325,8 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
     stages = page.eval_on_selector(WIDGET, "el => el.dataset.stages").split(",")
     assert stages[-1] == "ready" and "download" in stages and "start" in stages, stages
     assert page.eval_on_selector(WIDGET, "el => el.getAttribute('aria-busy')") == "false"
+    if examples.count():
+        assert not examples.is_visible()  # the live calculator has taken over
     if sc.kind == "reimbursement":
         assert field(page, "total").get_attribute("aria-invalid") is None
     request = sc.request(field(page, "date").input_value())
