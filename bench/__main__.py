@@ -91,9 +91,12 @@ def table(results: dict) -> str:
         r, s = b["real"], b["synthetic"]
         rows.append(("Build, real data", f"{r['total_seconds']:.1f} s ({r['pages']} pages, "
                      f"{r['pages_per_second']:.0f} pages/s)", "", ""))
-        rows.append((f"Build, synthetic ({s['regions']} regions)",
-                     f"{s['total_seconds']:.1f} s ({s['pages']} pages, {s['pages_per_second']:.0f} "
-                     f"pages/s)", "≤ 60 s for ~3,000",
+        measured = (f"> {s['total_seconds']:.0f} s (stopped; {s['pages']} pages, < "
+                    f"{s['pages_per_second']:.0f} pages/s)" if s["note"].startswith("stopped")
+                    or "; stopped" in s["note"] else
+                    f"{s['total_seconds']:.1f} s ({s['pages']} pages, {s['pages_per_second']:.0f} "
+                    f"pages/s)")
+        rows.append((f"Build, synthetic ({s['regions']} regions)", measured, "≤ 60 s for ~3,000",
                      verdict(s["total_seconds"] * 3000 / max(s["pages"], 1),
                              TARGETS["synthetic_build_s"])))
     elif b:

@@ -85,15 +85,27 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def run_build(tree: Path, label: str, regions: int) -> BuildResult:
-    """Time the generator and MkDocs in `tree`; raise with their output if either fails."""
+def run_build(tree: Path, label: str, regions: int, timeout: float | None = None) -> BuildResult:
+    """Time the generator and MkDocs in `tree`; raise with their output if either fails.
+
+    With `timeout` (seconds for the whole build), a build that runs longer is stopped and reported
+    as taking at least that long, so the benchmark keeps to its time budget."""
+    try:
+        return _run_build(tree, label, regions, timeout)
+    except subprocess.TimeoutExpired as exc:
+        return BuildResult(label, regions, 0, float(timeout or 0), 0.0, True,
+                           f"stopped after {timeout:.0f} s in `{' '.join(exc.cmd[1:4])}`; "
+                           f"the build takes longer than that")
+
+
+def _run_build(tree: Path, label: str, regions: int, timeout: float | None) -> BuildResult:
     env_py = sys.executable
     out = tree / "site"
     if out.exists():
         shutil.rmtree(out)
     t0 = time.perf_counter()
     gen = subprocess.run([env_py, "-m", "generator", "build"], cwd=tree, capture_output=True,
-                         text=True)
+                         text=True, timeout=timeout)
     t1 = time.perf_counter()
     if gen.returncode != 0:
         raise RuntimeError(f"{label}: python -m generator build failed:\n{gen.stdout}{gen.stderr}")
@@ -101,15 +113,16 @@ def run_build(tree: Path, label: str, regions: int) -> BuildResult:
     note = ""
     env = {"NO_MKDOCS_2_WARNING": "1", **_base_env()}
     t2 = time.perf_counter()
+    left = None if timeout is None else max(1.0, timeout - (t1 - t0))
     mk = subprocess.run([env_py, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                        cwd=tree, capture_output=True, text=True, env=env)
+                        cwd=tree, capture_output=True, text=True, env=env, timeout=left)
     t3 = time.perf_counter()
     if mk.returncode != 0:
         strict = False
         note = "mkdocs --strict failed; timed without --strict: " + _last_line(mk.stderr)
         t2 = time.perf_counter()
         mk = subprocess.run([env_py, "-m", "mkdocs", "build", "--quiet", "-d", str(out)],
-                            cwd=tree, capture_output=True, text=True, env=env)
+                            cwd=tree, capture_output=True, text=True, env=env, timeout=left)
         t3 = time.perf_counter()
         if mk.returncode != 0:
             raise RuntimeError(f"{label}: mkdocs build failed:\n{mk.stdout}{mk.stderr}")
@@ -223,7 +236,7 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
     return written
 
 
-def bench_builds(target_pages: int = 3000, log=print) -> dict:
+def bench_builds(target_pages: int = 3000, log=print, synthetic_timeout: float = 180) -> dict:
     """Time the real build, then a synthetic one of about `target_pages` pages."""
     real_tree = copy_tree(WORK / "build-real")
     n_real = len(_region_files(real_tree / "data"))
@@ -243,7 +256,9 @@ def bench_builds(target_pages: int = 3000, log=print) -> dict:
     if written < needed:
         note += f" (only {written} of {needed} free region codes)"
     log(f"  building a synthetic dataset: {note} ...")
-    synth = run_build(synth_tree, "synthetic", n_real + written)
-    synth.note = (note + ("; " + synth.note if synth.note else "")).strip()
-    log(f"    {synth.pages} pages in {synth.total_s:.1f} s")
+    synth = run_build(synth_tree, "synthetic", n_real + written, timeout=synthetic_timeout)
+    synth.note = ((synth.note + "; " if synth.note else "") + note).strip()
+    if synth.pages == 0:
+        synth.pages = real.pages + written * per_region  # what it would have built
+    log(f"    {synth.pages} pages in {synth.total_s:.1f} s {synth.note}")
     return {"real": real.as_dict(), "synthetic": synth.as_dict(), "pages_per_region": per_region}
