@@ -85,7 +85,7 @@ def _money(rng, low, high):
     """Whole yuan most of the time, sometimes with fen."""
     value = rng.randint(low, high)
     if rng.random() < 0.3:
-        return value + rng.randint(0, 99) / 100 if value < high else value
+        return round(value + rng.randint(0, 99) / 100, 2) if value < high else value
     return value
 
 
