@@ -232,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform(), "load_average_at_start": os.getloadavg()},
         "targets": TARGETS,
+        "network_emulation": "in the test server: per-response latency and one shared link "
+                             "(4G 60 ms / 9 Mbit/s, slow 3G 150 ms / 1.6 Mbit/s); see bench/browser.py",
     }
     pages = find_pages(site)
     types = pages.page_types()
@@ -250,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     with StaticServer(site) as server:
         from playwright.sync_api import sync_playwright
 
-        from .browser import ServiceWorkerThrottle, first_estimate, page_weight
+        from .browser import first_estimate, page_weight
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
@@ -272,10 +274,9 @@ def main(argv: list[str] | None = None) -> int:
             if "calculator" not in args.skip and region:
                 log("Calculator: first estimate, cold and warm")
                 results["calculator"] = []
-                sw_throttle = ServiceWorkerThrottle(browser)
                 for profile in ("4g", "slow-3g", None):
                     try:
-                        r = first_estimate(browser, server, region.path, profile, sw_throttle)
+                        r = first_estimate(browser, server, region.path, profile)
                         r["profile"] = profile or "none"
                         request = request or r.pop("request", None)
                         r.pop("request", None)

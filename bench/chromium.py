@@ -21,7 +21,8 @@ PHONE = {
     "locale": "zh-CN",
     "timezone_id": "Asia/Shanghai",
 }
-# Network.emulateNetworkConditions parameters: throughput in bytes per second, latency in ms.
+# Network profiles in Network.emulateNetworkConditions' terms (throughput in bytes per second,
+# latency in ms); bench.static_server.shape() applies them on the server side.
 PROFILES = {
     "4g": {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8,
            "uploadThroughput": 9_000_000 / 8},

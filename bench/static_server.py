@@ -6,6 +6,8 @@ compresses text responses (and WebAssembly) with gzip when the client sends `Acc
 `Cache-Control: max-age=600` like GitHub Pages, answers `If-None-Match` with 304, and records every
 response (path, status, bytes on the wire) so a caller can add up what a page load transferred.
 `offline = True` makes it drop every connection without an answer, as a cut network would.
+`shape(latency_ms, bits_per_second)` emulates a slow link for everything it serves: each response
+waits the latency, and all bodies share one link of that throughput (paced in 16 KB chunks).
 """
 
 from __future__ import annotations
@@ -105,6 +107,10 @@ class StaticServer:
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
+        self._latency = 0.0
+        self._rate = 0.0  # bytes per second; 0 = unlimited
+        self._link_free = 0.0
+        self._link_lock = threading.Lock()
         self._cache: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
         self._httpd: http.server.ThreadingHTTPServer | None = None
@@ -142,6 +148,27 @@ class StaticServer:
 
     def url(self, path: str = "/") -> str:
         return self.origin + "/" + path.lstrip("/")
+
+    # -- link emulation ----------------------------------------------------------------------------
+    def shape(self, latency_ms: float = 0, bits_per_second: float = 0) -> None:
+        """Emulate a link: latency per response and a throughput shared by all responses (0: off)."""
+        self._latency = latency_ms / 1000
+        self._rate = bits_per_second / 8
+
+    def _send(self, wfile, body: bytes) -> None:
+        if not self._rate:
+            wfile.write(body)
+            return
+        chunk = 16 * 1024
+        for i in range(0, len(body), chunk):
+            part = body[i:i + chunk]
+            with self._link_lock:
+                start = max(time.monotonic(), self._link_free)
+                self._link_free = start + len(part) / self._rate
+                wait = self._link_free - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            wfile.write(part)
 
     # -- bookkeeping -------------------------------------------------------------------------------
     def clear_log(self) -> None:
@@ -251,6 +278,8 @@ def _make_handler(server: StaticServer) -> type[http.server.BaseHTTPRequestHandl
                     else:
                         body = entry.raw
             header_bytes = 0
+            if server._latency:
+                time.sleep(server._latency)
             try:
                 self.send_response(status)
                 if content_type and status != 304:
@@ -263,7 +292,7 @@ def _make_handler(server: StaticServer) -> type[http.server.BaseHTTPRequestHandl
                 header_bytes = sum(len(line) for line in getattr(self, "_headers_buffer", []))
                 self.end_headers()
                 if not head and status != 304:
-                    self.wfile.write(body)
+                    server._send(self.wfile, body)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
             server._record(Response(
