@@ -96,20 +96,13 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
                 res = calc.run(
                     {"kind": "reimbursement", "date": date, "params": params, "inputs": inputs}
                 )
-                gaps = res.get("missing") or []
-                no_ci = bool(gaps) and all(
-                    str(m.get("param", "")).startswith("critical_illness.") for m in gaps
+                # calc leaves 大病保险 out, naming what is missing, when the region's rule is partial
+                no_ci = any(
+                    line.get("rule") == "critical_illness_incomplete"
+                    for line in res.get("breakdown") or []
                 )
                 if no_ci:
-                    without_ci.extend(m.get("message", "") for m in gaps)
-                    res = calc.run(
-                        {
-                            "kind": "reimbursement",
-                            "date": date,
-                            "params": params,
-                            "inputs": {**inputs, "include_critical_illness": False},
-                        }
-                    )
+                    without_ci.extend(n for n in res.get("notes") or [] if "的数据缺少" in n)
                 row = {"level": level, "total": _yuan(f"{total}.00")}
                 if res.get("ok"):
                     s = res["summary"]
