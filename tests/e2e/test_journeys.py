@@ -52,7 +52,8 @@ def choose_region(page: Page, province: str, city: str) -> None:
         except PlaywrightTimeout:
             go = page.get_by_role("button", name=re.compile("查看|前往|打开|进入|去|确定")).or_(
                 page.get_by_role("link", name=re.compile("查看|前往|打开|进入")))
-            go.first.click()
+            with page.expect_navigation(wait_until="load"):
+                go.first.click()
         page.wait_for_load_state("load")
         return
     page.get_by_role("link", name=re.compile(re.escape(province))).first.click()
