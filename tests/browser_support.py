@@ -19,30 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.chromium import PHONE  # noqa: E402
 from bench.static_server import StaticServer  # noqa: E402
 
 SITE = Path(os.environ.get("E2E_SITE", REPO / "site")).resolve()
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # any other host resolves to nothing: a stray request fails fast and is still recorded
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "zh-CN",
-    "timezone_id": "Asia/Shanghai",
-}
 
 
 def is_local(url: str) -> bool:
@@ -65,15 +46,9 @@ def calc_server(calc_site: Path) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
-def calc_browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup`", pytrace=False)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def calc_browser(chromium):
+    """The run's one Chromium (tests/conftest.py)."""
+    return chromium
 
 
 class PhoneContext:

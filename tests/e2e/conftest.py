@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
+from bench.chromium import PHONE  # noqa: E402
 from bench.pages import SitePages, find_pages  # noqa: E402
 from bench.static_server import StaticServer  # noqa: E402
 
@@ -31,7 +31,6 @@ from playwright.sync_api import (  # noqa: E402
     BrowserContext,
     ConsoleMessage,
     Page,
-    sync_playwright,
 )
 
 SITE = Path(os.environ.get("E2E_SITE", REPO / "site")).resolve()
@@ -94,14 +93,9 @@ def server(site_dir: Path) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium).",
-                    pytrace=False)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+def browser(chromium: Browser) -> Browser:
+    """The run's one Chromium (tests/conftest.py): Playwright's sync API allows one at a time."""
+    return chromium
 
 
 def new_phone(browser: Browser, server: StaticServer, **overrides: object) -> Phone:
