@@ -62,12 +62,12 @@ class Breakdown:
                 )
             if fact.bound == "max":
                 notes.append(
-                    f"{label(fact.path)} 的政策写的是“不超过 {shown}”，"
+                    f"{label(fact.path)}：政策写的是“不超过 {shown}”，"
                     f"估算按 {shown} 计算，实际可能更低。"
                 )
             elif fact.bound == "min":
                 notes.append(
-                    f"{label(fact.path)} 的政策写的是“不低于 {shown}”，"
+                    f"{label(fact.path)}：政策写的是“不低于 {shown}”，"
                     f"估算按 {shown} 计算，实际可能更高。"
                 )
         return lines, notes

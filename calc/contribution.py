@@ -92,7 +92,7 @@ def _resident(params, inputs, bd, summary):
         fiscal = _part(params, (*group, "fiscal"), bd, "fiscal", "财政补助（不用您交）")
         summary["fiscal_per_year"] = fmt_money(fiscal)
     else:
-        bd.note(f"{params.name} 的数据没有写明财政补助金额，所以这里不显示。")
+        bd.note(f"{params.name}的数据没有写明财政补助金额，所以这里不显示。")
     summary["individual_per_year"] = fmt_money(individual)
     summary["per_year"] = fmt_money(individual)
     bd.note("居民医保按年缴费，通常在集中参保期内一次交清。")
@@ -193,7 +193,7 @@ def _flexible(params, inputs, bd, summary):
                 "flexible_fixed", f"灵活就业人员每月定额缴费 {fmt_money(monthly)} 元", monthly, fact
             )
             if wanted is not None:
-                bd.note(f"{params.name} 的灵活就业人员按每月定额缴费，与您填写的基数无关。")
+                bd.note(f"{params.name}的灵活就业人员按每月定额缴费，与您填写的基数无关。")
         elif wanted is None and params.has(rate_path):
             raise FieldErrors(
                 [{"field": "inputs.base", "message": "请填写您选择的缴费基数（元/月）"}]

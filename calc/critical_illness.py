@@ -11,7 +11,7 @@ def critical_illness(params, bd, scheme, eligible, hardship):
     base = ("critical_illness", scheme)
     if not any(params.has((*base, key)) for key in ("deductible", "segments", "cap")):
         bd.note(
-            f"{params.name} 的数据没有{'居民' if scheme == 'resident' else '职工'}大病保险的规则，"
+            f"{params.name}的数据没有{'居民' if scheme == 'resident' else '职工'}大病保险的规则，"
             "估算没有计入大病保险；实际自付可能更少。"
         )
         return ZERO

@@ -55,5 +55,5 @@ _SKIP = {"levels", "tiers", "groups"}
 
 
 def label(path):
-    """Name a parameter path in plain Chinese, e.g. 住院 居民医保 三级 起付线."""
-    return " ".join(LABELS.get(part, part) for part in path if part not in _SKIP)
+    """Name a parameter path in plain Chinese, e.g. 住院 · 居民医保 · 三级 · 起付线."""
+    return " · ".join(LABELS.get(part, part) for part in path if part not in _SKIP)

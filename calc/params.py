@@ -106,7 +106,7 @@ class Params:
     def missing_item(self, path, problem, fix="补上"):
         """A Missing item for path: "<region> 的数据<problem>：<label>。请在 <file> 中<fix>。"."""
         where = self.file
-        message = f"{self.name} 的数据{problem}：{label(path)}。"
+        message = f"{self.name}的数据{problem}：{label(path)}。"
         message += f"请在 {where} 中{fix}。" if where else f"请在该地区的数据文件中{fix}。"
         return {"param": path_text(path), "message": message, "where": where}
 

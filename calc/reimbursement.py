@@ -248,7 +248,7 @@ def _ratio(params, bd, rules, scheme):
         return raised
     if rules.get("retiree_same"):
         bd.note(
-            f"{params.name} 的数据没有单独写退休人员的{rules['what']}报销比例，"
+            f"{params.name}的数据没有单独写退休人员的{rules['what']}报销比例，"
             "按在职人员的比例计算。"
         )
     return ratio.value

@@ -148,11 +148,11 @@ def test_labels_skip_structural_keys():
     """levels, tiers and groups are structure, not words a reader needs."""
     assert (
         label(("inpatient", "resident", "levels", "三级", "deductible"))
-        == "住院 居民医保 三级 起付线"
+        == "住院 · 居民医保 · 三级 · 起付线"
     )
     assert (
         label(("resident_contribution", "tiers", "一档", "groups", "学生儿童", "individual"))
-        == "居民医保缴费 一档 学生儿童 个人缴费"
+        == "居民医保缴费 · 一档 · 学生儿童 · 个人缴费"
     )
 
 

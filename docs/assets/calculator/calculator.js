@@ -288,7 +288,7 @@ class Calculator {
     try {
       this.region = await getJSON(new URL(`api/regions/${code}.json`, BASE).href);
     } catch (e) {
-      this.say(`${code} 的数据加载失败（${e.message}）。`);
+      this.say(`${code}的数据加载失败（${e.message}）。`);
       return;
     }
     this.buildForm();
@@ -337,7 +337,7 @@ class Calculator {
     const r = this.region;
     const p = r.params || {};
     this.fields.clear();
-    const title = el("p", { className: "yb-calc__for", text: `按 ${r.name} 的规定估算` });
+    const title = el("p", { className: "yb-calc__for", text: `按${r.name}的规定估算` });
 
     // tabs
     const tabs = el("div", { role: "tablist", className: "yb-tabs", "aria-label": "估算什么" });
@@ -373,7 +373,7 @@ class Calculator {
     rp.append(
       this.field("scheme", "参加的医保", this.select(schemes.map((s) => [s, SCHEMES[s]]))),
       this.field("visit", "看病方式", this.select([])),
-      this.field("level", "医院等级", this.select(levels.map((l) => [l, l])), `${r.short_name || r.name} 的医院分级`),
+      this.field("level", "医院等级", this.select(levels.map((l) => [l, l])), `${r.short_name || r.name}的医院分级`),
       this.field("disease", "病种", this.select((diseases.length ? diseases : ["高血压", "糖尿病"]).map((d) => [d, d]))),
       this.field("total", "总费用（元）", this.money("例如 50000"), "这次看病的全部费用"),
       this.field("self_pay", "其中全自费（元）", this.money("没有就留空"), "医保目录外、完全自己付的部分"),
