@@ -138,26 +138,33 @@
         done[entry.term] = true;
       }
     });
-    // Then the first mention of every other term; longer words first (异地备案 before 备案).
+    // Then the first mention of every other term, in one pass over the page's text: a single
+    // pattern with longer words first (异地备案 before 备案), so a long page costs one scan.
+    words = words.filter(function (w) { return !done[byWord[w].term]; });
+    if (!words.length) return;
     words.sort(function (a, b) { return b.length - a.length; });
-    words.forEach(function (word) {
-      var entry = byWord[word];
-      if (done[entry.term]) return;
-      var nodes = textNodes(root);
-      for (var i = 0; i < nodes.length; i++) {
-        var at = nodes[i].nodeValue.indexOf(word);
-        if (at < 0) continue;
-        var rest = nodes[i].splitText(at);
-        rest.splitText(word.length);
+    var pattern = new RegExp(words.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|"), "g");
+    var nodes = textNodes(root);
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      pattern.lastIndex = 0;
+      var match;
+      while ((match = pattern.exec(node.nodeValue))) {
+        var entry = byWord[match[0]];
+        if (done[entry.term]) continue;
+        var rest = node.splitText(match.index);
+        node = rest.splitText(match[0].length);
         var abbr = document.createElement("abbr");
-        abbr.textContent = word;
+        abbr.textContent = match[0];
         abbr.id = "yb-term-" + ++counter;
         rest.parentNode.replaceChild(abbr, rest);
         enhance(abbr, entry);
         done[entry.term] = true;
-        return;
+        pattern.lastIndex = 0; // the rest of this text node is now `node`
       }
-    });
+    }
   }
 
   function run(terms) {
@@ -179,7 +186,9 @@
   }
 
   function start() {
-    load().then(run);
+    // Marking terms is a nicety: do it when the phone is idle, never in the way of the first paint.
+    var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+    load().then(function (terms) { later(function () { run(terms); }); });
   }
 
   document.addEventListener("click", function (event) {
