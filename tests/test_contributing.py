@@ -27,7 +27,10 @@ def example(name: str) -> str:
 def follow_the_guide(data: Path) -> None:
     """Do what the guide says: the hotline under `hotlines:`, the new year under base_cap's values."""
     path = data / SHENZHEN
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    if example("hotline") in text and example("next-year") in text:
+        return  # a contributor already followed the guide in this checkout
     # Example 1: append the entry to the end of the hotlines list.
     start = lines.index("hotlines:\n")
     end = next(i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace())
