@@ -413,17 +413,6 @@ def test_missing_data_is_shown(calc_site, calc_phone):  # noqa: F811 - fixtures
     assert box.is_visible()
     for m in res["missing"]:
         assert m["message"] in box.inner_text()
-    retry = page.locator(f"{WIDGET} .yb-calc__retry")
-    only_ci = all(m["param"].startswith("critical_illness.") for m in res["missing"])
-    assert retry.count() == (1 if only_ci and sc.inputs.get("visit") == "inpatient" else 0)
-    if retry.count():  # leave 大病保险 out and look at the basic scheme alone
-        page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
-        retry.click()
-        again = wait_done(page)
-        assert again == cpython(
-            {**request, "inputs": {**sc.inputs, "include_critical_illness": False}}
-        )
-        assert field(page, "skip_critical_illness").is_checked()
     assert calc_phone.foreign() == []
 
 

@@ -25,7 +25,7 @@ const CONTRIB_SUMMARY = [
   ["personal_account_per_month", "划入个人账户（每月）"], ["per_month", "每月合计"], ["per_year", "每年合计"],
 ];
 const URL_KEYS = ["tab", "region", "date", "scheme", "visit", "level", "total", "self_pay", "class_b_self_pay",
-  "deductible_met", "admission", "fund_paid_this_year", "hardship", "skip_critical_illness", "cross_region", "disease",
+  "deductible_met", "admission", "fund_paid_this_year", "hardship", "cross_region", "disease",
   "cscheme", "tier", "group", "monthly_wage", "base"];
 
 // ---------------------------------------------------------------- helpers
@@ -382,8 +382,6 @@ class Calculator {
       this.field("deductible_met", "今年的门诊起付线已经付满", el("input", { type: "checkbox" })),
       this.field("fund_paid_this_year", "今年医保基金已经报过（元）", this.money("没有就留空"), "用于计算年度最高支付限额还剩多少"),
       this.field("hardship", "特困、低保等困难人员", el("input", { type: "checkbox" }), "大病保险起付线、比例有照顾"),
-      this.field("skip_critical_illness", "不计大病保险，只看基本医保部分", el("input", { type: "checkbox" }),
-        "本地大病保险的数据不全时可以先这样估算；实际自付可能更少"),
       this.field("cross_region", "在哪里看病", this.select(Object.entries(CROSS))),
     );
     const schemeSel = this.fields.get("scheme").input;
@@ -457,7 +455,6 @@ class Calculator {
       admission: visit === "inpatient",
       deductible_met: visit === "outpatient" || visit === "chronic",
       hardship: visit === "inpatient",
-      skip_critical_illness: visit === "inpatient",
     };
     for (const [name, on] of Object.entries(show)) this.fields.get(name).wrap.hidden = !on;
   }
@@ -572,7 +569,6 @@ class Calculator {
       if (visit === "outpatient" || visit === "chronic") inputs.deductible_met = this.value("deductible_met");
       inputs.fund_paid_this_year = num("fund_paid_this_year", { required: false }) ?? 0;
       inputs.hardship = visit === "inpatient" ? this.value("hardship") : false;
-      if (visit === "inpatient" && this.value("skip_critical_illness")) inputs.include_critical_illness = false;
       inputs.cross_region = this.value("cross_region");
     }
     if (errors.length) return { errors };
@@ -646,16 +642,6 @@ class Calculator {
           ul.append(li);
         }
         box.append(ul);
-        const onlyCI = res.missing.every((m) => String(m.param || "").startsWith("critical_illness."));
-        if (onlyCI && this.tab === "reimbursement" && this.value("visit") === "inpatient") {
-          const retry = el("button", { type: "button", className: "md-button yb-calc__retry",
-            text: "先不算大病保险，只看基本医保部分" });
-          retry.addEventListener("click", () => {
-            this.fields.get("skip_critical_illness").input.checked = true;
-            this.estimate();
-          });
-          box.append(el("p", {}, retry));
-        }
         out.append(box);
         this.say(`算不了：${res.missing.map((m) => m.message).join("；")}`);
       }
@@ -717,7 +703,7 @@ class Calculator {
     const names = this.tab === "contribution"
       ? ["cscheme", "tier", "group", "monthly_wage", "base"]
       : ["scheme", "visit", "level", "disease", "total", "self_pay", "class_b_self_pay", "admission",
-        "deductible_met", "fund_paid_this_year", "hardship", "skip_critical_illness", "cross_region"];
+        "deductible_met", "fund_paid_this_year", "hardship", "cross_region"];
     for (const name of names) {
       if (!this.visible(name)) continue;
       const v = this.value(name);
@@ -759,7 +745,7 @@ class Calculator {
     set("visit");
     this.refreshVisibility();
     for (const n of ["level", "disease", "total", "self_pay", "class_b_self_pay", "admission", "deductible_met",
-      "fund_paid_this_year", "hardship", "skip_critical_illness", "cross_region"]) set(n);
+      "fund_paid_this_year", "hardship", "cross_region"]) set(n);
     set("cscheme");
     this.refreshTiers();
     set("tier");
