@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import calc
+from generator.emit import region_json
 
 __all__ = ["TOTALS", "examples_for_region", "request_region"]
 
@@ -19,31 +20,11 @@ SCHEMES = (
     ("employee", "职工医保（在职）"),
     ("retiree", "职工医保（退休）"),
 )
-# The keys of the resolved region JSON (docs/api/regions/<code>.json) that calc reads.
-REQUEST_KEYS = (
-    "schema_version",
-    "code",
-    "name",
-    "short_name",
-    "level",
-    "parents",
-    "file",
-    "hospital_levels",
-    "insurance_year_start",
-    "sources",
-    "params",
-)
 
 
 def request_region(region: dict, as_of: str = "") -> dict:
     """The region exactly as docs/api/regions/<code>.json carries it (what the browser sends)."""
-    try:
-        from generator.emit import region_json
-    except ImportError:  # pragma: no cover - before generator/emit.py existed
-        out = {k: region[k] for k in REQUEST_KEYS if k in region}
-        out.setdefault("schema_version", 1)
-    else:
-        out = region_json(region, as_of)
+    out = region_json(region, as_of)
     return json.loads(json.dumps(out, ensure_ascii=False))
 
 
