@@ -42,7 +42,8 @@ browser-assets: $(VENV)/.installed node_modules/.installed ## Copy Pyodide, the 
 site: generate browser-assets ## Build the static site into site/ (strict)
 	$(PY) -m mkdocs build --strict --quiet
 
-serve: generate browser-assets ## Set up everything and serve the site on http://127.0.0.1:8000
+serve: setup generate browser-assets ## Set up everything and serve the site on http://127.0.0.1:8000
+	@echo "Open http://$(HOST)/ (MkDocs forwards it to the path of site_url in mkdocs.yml)"
 	$(PY) -m mkdocs serve --dev-addr $(HOST)
 
 test: setup site ## Set up everything and run every test
