@@ -54,19 +54,32 @@ def cpython_estimate(request: dict) -> dict:
 def node_estimate(request: dict) -> dict:
     job = ROOT / "bench" / "work" / "node-job.json"
     job.parent.mkdir(parents=True, exist_ok=True)
-    job.write_text(json.dumps({"calc_dir": str(ROOT / "calc"), "request": request, "repeat": 200},
-                              ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(["node", str(ROOT / "bench" / "pyodide_node.mjs"), str(job)],
-                          capture_output=True, text=True, timeout=180)
+    job.write_text(
+        json.dumps(
+            {"calc_dir": str(ROOT / "calc"), "request": request, "repeat": 200}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        ["node", str(ROOT / "bench" / "pyodide_node.mjs"), str(job)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     if proc.returncode != 0:
         return {"error": proc.stderr.strip()[-500:]}
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     import calc
 
     same = json.dumps(out.pop("result"), sort_keys=True, ensure_ascii=False) == json.dumps(
-        calc.run(request), sort_keys=True, ensure_ascii=False)
-    return {"ms": round(out["estimate_ms_median"], 3), "boot_ms": round(out["boot_ms"]),
-            "python": out["python"], "same_as_cpython": same}
+        calc.run(request), sort_keys=True, ensure_ascii=False
+    )
+    return {
+        "ms": round(out["estimate_ms_median"], 3),
+        "boot_ms": round(out["boot_ms"]),
+        "python": out["python"],
+        "same_as_cpython": same,
+    }
 
 
 def fmt(value, unit: str = "", digits: int = 1) -> str:
@@ -89,26 +102,50 @@ def table(results: dict) -> str:
     b = results.get("build")
     if b and "real" in b:
         r, s = b["real"], b["synthetic"]
-        rows.append(("Build, real data", f"{r['total_seconds']:.1f} s ({r['pages']} pages, "
-                     f"{r['pages_per_second']:.0f} pages/s)", "", ""))
-        measured = (f"> {s['total_seconds']:.0f} s (stopped; {s['pages']} pages, < "
-                    f"{s['pages_per_second']:.0f} pages/s)" if s["note"].startswith("stopped")
-                    or "; stopped" in s["note"] else
-                    f"{s['total_seconds']:.1f} s ({s['pages']} pages, {s['pages_per_second']:.0f} "
-                    f"pages/s)")
-        rows.append((f"Build, synthetic ({s['regions']} regions)", measured, "≤ 60 s for ~3,000",
-                     verdict(s["total_seconds"] * 3000 / max(s["pages"], 1),
-                             TARGETS["synthetic_build_s"])))
+        rows.append(
+            (
+                "Build, real data",
+                f"{r['total_seconds']:.1f} s ({r['pages']} pages, "
+                f"{r['pages_per_second']:.0f} pages/s)",
+                "",
+                "",
+            )
+        )
+        measured = (
+            f"> {s['total_seconds']:.0f} s (stopped; {s['pages']} pages, < "
+            f"{s['pages_per_second']:.0f} pages/s)"
+            if s["note"].startswith("stopped") or "; stopped" in s["note"]
+            else f"{s['total_seconds']:.1f} s ({s['pages']} pages, {s['pages_per_second']:.0f} "
+            f"pages/s)"
+        )
+        rows.append(
+            (
+                f"Build, synthetic ({s['regions']} regions)",
+                measured,
+                "≤ 60 s for ~3,000",
+                verdict(
+                    s["total_seconds"] * 3000 / max(s["pages"], 1), TARGETS["synthetic_build_s"]
+                ),
+            )
+        )
     elif b:
         rows.append(("Build", b.get("error", "?")[:60], "", "failed"))
     for kind, w in (results.get("weight") or {}).items():
         if "error" in w:
             rows.append((f"Page weight, {kind}", w["error"][:60], "", "failed"))
             continue
-        extra = f" + {w['runtime_kb_without_use']} KB runtime" if w["runtime_kb_without_use"] else ""
+        extra = (
+            f" + {w['runtime_kb_without_use']} KB runtime" if w["runtime_kb_without_use"] else ""
+        )
         target = f"≤ {TARGETS['region_page_kb']} KB" if kind == "region" else ""
-        rows.append((f"Page weight, {kind} (cold, gzip)", f"{w['kb']} KB, {w['requests']} req{extra}",
-                     target, verdict(w["kb"], TARGETS["region_page_kb"]) if kind == "region" else ""))
+        rows.append(
+            (
+                f"Page weight, {kind} (cold, gzip)",
+                f"{w['kb']} KB, {w['requests']} req{extra}",
+                target,
+                verdict(w["kb"], TARGETS["region_page_kb"]) if kind == "region" else "",
+            )
+        )
     for c in results.get("calculator") or []:
         if "error" in c:
             rows.append((f"First estimate, {c.get('profile')}", c["error"][:60], "", "failed"))
@@ -116,31 +153,59 @@ def table(results: dict) -> str:
         p = c["profile"]
         net = {"4g": "4G", "slow-3g": "slow 3G", "none": "no emulation"}.get(p, p)
         cold, warm = c["cold"], c["warm"]
-        rows.append((f"First estimate, cold, {net}",
-                     f"{fmt(cold['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(cold['boot_s'], ' s', 2)})",
-                     "≤ 4 s" if p == "4g" else "",
-                     verdict(cold["first_estimate_s"], TARGETS["first_estimate_cold_4g_s"])
-                     if p == "4g" else ""))
-        rows.append((f"First estimate, warm (service worker), {net}",
-                     f"{fmt(warm['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(warm['boot_s'], ' s', 2)})",
-                     "≤ 0.5 s", verdict(warm["first_estimate_s"], TARGETS["first_estimate_warm_s"])))
+        rows.append(
+            (
+                f"First estimate, cold, {net}",
+                f"{fmt(cold['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(cold['boot_s'], ' s', 2)})",
+                "≤ 4 s" if p == "4g" else "",
+                verdict(cold["first_estimate_s"], TARGETS["first_estimate_cold_4g_s"])
+                if p == "4g"
+                else "",
+            )
+        )
+        rows.append(
+            (
+                f"First estimate, warm (service worker), {net}",
+                f"{fmt(warm['first_estimate_s'], ' s', 2)} (Pyodide boot {fmt(warm['boot_s'], ' s', 2)})",
+                "≤ 0.5 s",
+                verdict(warm["first_estimate_s"], TARGETS["first_estimate_warm_s"]),
+            )
+        )
         if p != "none":
-            rows.append((f"Longest main-thread task while Pyodide starts, {net}",
-                         fmt(cold["longest_task_while_pyodide_starts_ms"], " ms"), "≤ 200 ms",
-                         verdict(cold["longest_task_while_pyodide_starts_ms"],
-                                 TARGETS["longest_task_ms"])))
+            rows.append(
+                (
+                    f"Longest main-thread task while Pyodide starts, {net}",
+                    fmt(cold["longest_task_while_pyodide_starts_ms"], " ms"),
+                    "≤ 200 ms",
+                    verdict(
+                        cold["longest_task_while_pyodide_starts_ms"], TARGETS["longest_task_ms"]
+                    ),
+                )
+            )
     e = results.get("estimate") or {}
     if e.get("cpython"):
         rows.append(("One estimate, CPython", fmt(e["cpython"].get("ms"), " ms", 3), "", ""))
     if e.get("pyodide_node"):
         n = e["pyodide_node"]
-        rows.append(("One estimate, Pyodide in Node", fmt(n.get("ms"), " ms", 3) if "ms" in n
-                     else n.get("error", "?")[:60],
-                     "", "same as CPython" if n.get("same_as_cpython") else
-                     ("DIFFERS" if "ms" in n else "failed")))
+        rows.append(
+            (
+                "One estimate, Pyodide in Node",
+                fmt(n.get("ms"), " ms", 3) if "ms" in n else n.get("error", "?")[:60],
+                "",
+                "same as CPython"
+                if n.get("same_as_cpython")
+                else ("DIFFERS" if "ms" in n else "failed"),
+            )
+        )
     if e.get("pyodide_worker"):
-        rows.append(("One estimate, Pyodide worker round trip",
-                     fmt(e["pyodide_worker"].get("median"), " ms", 2), "", ""))
+        rows.append(
+            (
+                "One estimate, Pyodide worker round trip",
+                fmt(e["pyodide_worker"].get("median"), " ms", 2),
+                "",
+                "",
+            )
+        )
     for kind, lh in (results.get("lighthouse") or {}).items():
         if "error" in lh:
             rows.append((f"Lighthouse, {kind}", lh["error"][:60], "", "failed"))
@@ -148,16 +213,24 @@ def table(results: dict) -> str:
         s = lh["scores"]
         t = TARGETS["lighthouse"]
         missed = [c for c in t if s.get(c, 0) < t[c]]
-        rows.append((f"Lighthouse mobile, {kind}",
-                     " / ".join(str(s.get(c, "—")) for c in t), "95 / 100 / 95 / 95",
-                     "ok" if not missed else "MISSED " + ", ".join(missed)))
+        rows.append(
+            (
+                f"Lighthouse mobile, {kind}",
+                " / ".join(str(s.get(c, "—")) for c in t),
+                "95 / 100 / 95 / 95",
+                "ok" if not missed else "MISSED " + ", ".join(missed),
+            )
+        )
     head = ("What", "Measured", "Target", "")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
-    lines = ["| " + " | ".join(h.ljust(widths[i]) if i < 3 else h for i, h in enumerate(head)) + " |",
-             "|" + "|".join("-" * (w + 2) for w in widths) + "|---|"]
+    lines = [
+        "| " + " | ".join(h.ljust(widths[i]) if i < 3 else h for i, h in enumerate(head)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|---|",
+    ]
     for r in rows:
-        lines.append("| " + " | ".join(c.ljust(widths[i]) if i < 3 else c for i, c in
-                                        enumerate(r)) + " |")
+        lines.append(
+            "| " + " | ".join(c.ljust(widths[i]) if i < 3 else c for i, c in enumerate(r)) + " |"
+        )
     return "\n".join(lines)
 
 
@@ -167,19 +240,25 @@ def notes(results: dict) -> list[str]:
     w = (results.get("weight") or {}).get("region") or {}
     if "kb" in w and w["kb"] > TARGETS["region_page_kb"]:
         big = ", ".join(f"{x['path']} {x['kb']} KB" for x in w["largest"][:3])
-        out.append(f"Region page: {w['kb']} KB is {w['kb'] - TARGETS['region_page_kb']:.1f} KB over "
-                   f"{TARGETS['region_page_kb']} KB; the largest transfers are {big}.")
+        out.append(
+            f"Region page: {w['kb']} KB is {w['kb'] - TARGETS['region_page_kb']:.1f} KB over "
+            f"{TARGETS['region_page_kb']} KB; the largest transfers are {big}."
+        )
     for c in results.get("calculator") or []:
         if "cold" not in c:
             continue
         runtime_kb = c["cold"].get("kb_from_server", 0)
-        if c["profile"] == "4g" and c["cold"]["first_estimate_s"] > TARGETS["first_estimate_cold_4g_s"]:
+        if (
+            c["profile"] == "4g"
+            and c["cold"]["first_estimate_s"] > TARGETS["first_estimate_cold_4g_s"]
+        ):
             out.append(
                 f"First estimate, cold 4G: {c['cold']['first_estimate_s']} s is "
                 f"{c['cold']['first_estimate_s'] - TARGETS['first_estimate_cold_4g_s']:.2f} s over; "
                 f"the cold visit transfers {runtime_kb:.0f} KB (at 9 Mbit/s that alone takes "
                 f"{runtime_kb * 1024 * 8 / 9e6:.1f} s) and Pyodide's boot (download to ready) takes "
-                f"{c['cold']['boot_s']} s.")
+                f"{c['cold']['boot_s']} s."
+            )
         if c["warm"]["first_estimate_s"] > TARGETS["first_estimate_warm_s"]:
             out.append(
                 f"First estimate, warm ({c['profile']}): {c['warm']['first_estimate_s']} s is "
@@ -187,31 +266,41 @@ def notes(results: dict) -> list[str]:
                 f"page asks for {c['warm']['kb_from_server']:.0f} KB from the server, Pyodide starts "
                 f"when the calculator is first used ({c['warm']['worker_started_s']} s after "
                 f"navigation) and then boots from the service-worker cache in "
-                f"{c['warm']['boot_s']} s (WebAssembly compile and Python start-up on this CPU).")
+                f"{c['warm']['boot_s']} s (WebAssembly compile and Python start-up on this CPU)."
+            )
         t = c["cold"]["longest_task_while_pyodide_starts_ms"]
         if c["profile"] != "none" and t > TARGETS["longest_task_ms"]:
-            out.append(f"Longest main-thread task while Pyodide starts ({c['profile']}): {t} ms is "
-                       f"{t - TARGETS['longest_task_ms']} ms over (Python runs in a worker; the "
-                       f"long task is page work on the main thread at the same time).")
+            out.append(
+                f"Longest main-thread task while Pyodide starts ({c['profile']}): {t} ms is "
+                f"{t - TARGETS['longest_task_ms']} ms over (Python runs in a worker; the "
+                f"long task is page work on the main thread at the same time)."
+            )
     b = (results.get("build") or {}).get("synthetic")
     if b and b["total_seconds"] > TARGETS["synthetic_build_s"]:
-        out.append(f"Synthetic build: {b['total_seconds']} s for {b['pages']} pages is "
-                   f"{b['total_seconds'] - TARGETS['synthetic_build_s']:.1f} s over; generator "
-                   f"{b['generator_seconds']} s, mkdocs {b['mkdocs_seconds']} s.")
+        out.append(
+            f"Synthetic build: {b['total_seconds']} s for {b['pages']} pages is "
+            f"{b['total_seconds'] - TARGETS['synthetic_build_s']:.1f} s over; generator "
+            f"{b['generator_seconds']} s, mkdocs {b['mkdocs_seconds']} s."
+        )
     for kind, lh in (results.get("lighthouse") or {}).items():
         for cat, target in TARGETS["lighthouse"].items():
             score = (lh.get("scores") or {}).get(cat)
             if score is not None and score < target:
                 failed = "; ".join(lh.get("failed_audits", {}).get(cat, [])[:5])
-                out.append(f"Lighthouse {kind} {cat}: {score}, {target - score} under {target}; "
-                           f"failing audits: {failed or 'none listed'}.")
+                out.append(
+                    f"Lighthouse {kind} {cat}: {score}, {target - score} under {target}; "
+                    f"failing audits: {failed or 'none listed'}."
+                )
         if lh.get("outside_requests"):
-            out.append(f"Lighthouse {kind}: requests to other hosts: "
-                       f"{', '.join(lh['outside_requests'])}.")
+            out.append(
+                f"Lighthouse {kind}: requests to other hosts: {', '.join(lh['outside_requests'])}."
+            )
     load = results.get("machine", {}).get("load_average_at_start")
     if load and load[0] > (results["machine"].get("cpus") or 1):
-        out.append(f"The machine was busy when the run started (load average {load[0]:.1f} on "
-                   f"{results['machine']['cpus']} CPUs): timings are pessimistic.")
+        out.append(
+            f"The machine was busy when the run started (load average {load[0]:.1f} on "
+            f"{results['machine']['cpus']} CPUs): timings are pessimistic."
+        )
     return out
 
 
@@ -229,11 +318,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "load_average_at_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": os.getloadavg(),
+        },
         "targets": TARGETS,
         "network_emulation": "in the test server: per-response latency and one shared link "
-                             "(4G 60 ms / 9 Mbit/s, slow 3G 150 ms / 1.6 Mbit/s); see bench/browser.py",
+        "(4G 60 ms / 9 Mbit/s, slow 3G 150 ms / 1.6 Mbit/s); see bench/browser.py",
     }
     pages = find_pages(site)
     types = pages.page_types()
@@ -255,8 +348,9 @@ def main(argv: list[str] | None = None) -> int:
         from .browser import first_estimate, page_weight
 
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                         headless=True)
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             results["chromium"] = browser.version
             if "weight" not in args.skip:
                 log("Page weight (cold load, gzip)")
@@ -281,8 +375,10 @@ def main(argv: list[str] | None = None) -> int:
                         request = request or r.pop("request", None)
                         r.pop("request", None)
                         results["calculator"].append(r)
-                        log(f"  {profile}: cold {r['cold']['first_estimate_s']} s, warm "
-                            f"{r['warm']['first_estimate_s']} s")
+                        log(
+                            f"  {profile}: cold {r['cold']['first_estimate_s']} s, warm "
+                            f"{r['warm']['first_estimate_s']} s"
+                        )
                     except Exception as exc:
                         results["calculator"].append({"profile": profile, "error": str(exc)[:500]})
                         log(f"  {profile} failed: {str(exc)[:300]}")
@@ -291,11 +387,17 @@ def main(argv: list[str] | None = None) -> int:
         if "estimate" not in args.skip and region:
             log("One estimate: CPython, Pyodide in Node, Pyodide worker")
             if request is None:
-                request = {"kind": "reimbursement", "date": datetime.date.today().isoformat(),
-                           "params": region.data(),
-                           "inputs": {"scheme": "resident", "visit": "inpatient",
-                                      "level": (region.data().get("hospital_levels") or ["三级"])[-1],
-                                      "total": 50000}}
+                request = {
+                    "kind": "reimbursement",
+                    "date": datetime.date.today().isoformat(),
+                    "params": region.data(),
+                    "inputs": {
+                        "scheme": "resident",
+                        "visit": "inpatient",
+                        "level": (region.data().get("hospital_levels") or ["三级"])[-1],
+                        "total": 50000,
+                    },
+                }
             est: dict = {"request_inputs": request.get("inputs")}
             try:
                 est["cpython"] = cpython_estimate(request)
@@ -306,8 +408,11 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:
                 est["pyodide_node"] = {"error": str(exc)[:500]}
             worker = [c.get("warm", {}) for c in results.get("calculator", []) if "warm" in c]
-            rt = [c.get("worker_round_trip_ms") for c in results.get("calculator", [])
-                  if c.get("worker_round_trip_ms")]
+            rt = [
+                c.get("worker_round_trip_ms")
+                for c in results.get("calculator", [])
+                if c.get("worker_round_trip_ms")
+            ]
             est["pyodide_worker"] = rt[0] if rt else None
             del worker
             results["estimate"] = est
@@ -325,16 +430,21 @@ def main(argv: list[str] | None = None) -> int:
 
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     results["notes"] = notes(results)
-    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8")
-    print(f"医保指南 benchmark, {results['date']} ({results['machine']['cpus']} CPUs, "
-          f"Chromium {results.get('chromium', '?')}, {results['bench_seconds']} s)\n")
+    args.output.write_text(
+        json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(
+        f"医保指南 benchmark, {results['date']} ({results['machine']['cpus']} CPUs, "
+        f"Chromium {results.get('chromium', '?')}, {results['bench_seconds']} s)\n"
+    )
     print(table(results))
     if results["notes"]:
         print("\nWhere a figure is missed:")
         for n in results["notes"]:
             print(f"- {n}")
-    print(f"\nWritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    print(
+        f"\nWritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}"
+    )
     return 0
 
 

@@ -74,8 +74,10 @@ def page_weight(browser: Browser, server: StaticServer, path: str) -> dict:
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         encoded: dict[str, float] = {}
-        cdp.on("Network.loadingFinished",
-               lambda e: encoded.__setitem__(e["requestId"], e.get("encodedDataLength", 0)))
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: encoded.__setitem__(e["requestId"], e.get("encodedDataLength", 0)),
+        )
         server.clear_log()
         page.goto(server.url(path), wait_until="load")
         page.wait_for_load_state("networkidle")
@@ -93,8 +95,9 @@ def page_weight(browser: Browser, server: StaticServer, path: str) -> dict:
             "cdp_encoded_bytes_page_target": int(sum(encoded.values())),
             "runtime_requests_without_use": len(runtime),
             "runtime_kb_without_use": _kb(sum(r.wire_bytes for r in runtime)),
-            "largest": [{"path": r.path, "kb": _kb(r.wire_bytes), "gzip": bool(r.encoding)}
-                        for r in largest],
+            "largest": [
+                {"path": r.path, "kb": _kb(r.wire_bytes), "gzip": bool(r.encoding)} for r in largest
+            ],
         }
     finally:
         context.close()
@@ -121,7 +124,10 @@ def _estimate_once(page: Page, total: str) -> float:
             const res = JSON.parse(r.dataset.resultJson);
             if (!res.ok) return {error: JSON.stringify(res).slice(0, 300)};
             return String(res.summary.total).startsWith(total) && {t: performance.now()}; }""",
-        arg=total, polling="raf", timeout=180_000)
+        arg=total,
+        polling="raf",
+        timeout=180_000,
+    )
     value = handle.json_value()
     if "error" in value:
         raise RuntimeError("the calculator gave no estimate: " + value["error"])
@@ -129,9 +135,11 @@ def _estimate_once(page: Page, total: str) -> float:
 
 
 def _wait_offline_ready(page: Page) -> None:
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller",
-                           timeout=60_000)
-    page.wait_for_function("""async () => {
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=60_000
+    )
+    page.wait_for_function(
+        """async () => {
         const m = await (await fetch("/assets/pyodide/manifest.json")).json();
         let have = 0;
         for (const n of await caches.keys()) {
@@ -141,7 +149,10 @@ def _wait_offline_ready(page: Page) -> None:
             }
         }
         return have >= m.precache.length;
-    }""", timeout=120_000, polling=500)
+    }""",
+        timeout=120_000,
+        polling=500,
+    )
 
 
 def first_estimate(browser: Browser, server: StaticServer, path: str, profile: str | None) -> dict:
@@ -159,22 +170,30 @@ def first_estimate(browser: Browser, server: StaticServer, path: str, profile: s
             started = page.evaluate("window.__workerStarted")
             tasks = page.evaluate("window.__longtasks")
             stages = page.evaluate("window.__stages")
-            booting = [d for s, d in tasks if started is not None and s + d >= started and s <= done]
+            booting = [
+                d for s, d in tasks if started is not None and s + d >= started and s <= done
+            ]
             log = server.log_snapshot()
             out[label] = {
                 "first_estimate_s": round(done / 1000, 2),
                 "worker_started_s": round(started / 1000, 2) if started is not None else None,
                 "pyodide_ready_s": round(stages["ready"] / 1000, 2) if "ready" in stages else None,
                 "boot_s": round((stages["ready"] - stages["download"]) / 1000, 2)
-                if "ready" in stages and "download" in stages else None,
+                if "ready" in stages and "download" in stages
+                else None,
                 "longest_task_ms": round(max((d for _, d in tasks), default=0)),
                 "longest_task_while_pyodide_starts_ms": round(max(booting, default=0)),
                 "kb_from_server": _kb(sum(r.wire_bytes for r in log)),
             }
             if label == "cold":
                 out["request"] = next(
-                    (json.loads(m["request"]) for m in reversed(page.evaluate("window.__posted"))
-                     if isinstance(m, dict) and m.get("type") == "run"), None)
+                    (
+                        json.loads(m["request"])
+                        for m in reversed(page.evaluate("window.__posted"))
+                        if isinstance(m, dict) and m.get("type") == "run"
+                    ),
+                    None,
+                )
                 _wait_offline_ready(page)
             else:
                 out["worker_round_trip_ms"] = worker_round_trip(page, out.get("request"))
@@ -189,7 +208,8 @@ def worker_round_trip(page: Page, request: dict | None, runs: int = 30) -> dict 
     """Median time of one estimate through a booted calculator worker (postMessage to reply)."""
     if request is None:
         return None
-    times = page.evaluate("""async ([text, runs]) => {
+    times = page.evaluate(
+        """async ([text, runs]) => {
         const w = new Worker(new URL("/assets/calculator/worker.js", location.origin), {type: "module"});
         await new Promise((resolve, reject) => {
             w.onmessage = (e) => { const m = e.data || {};
@@ -207,6 +227,11 @@ def worker_round_trip(page: Page, request: dict | None, runs: int = 30) -> dict 
         }
         w.terminate();
         return times;
-    }""", [json.dumps(request, ensure_ascii=False), runs])
-    return {"median": round(statistics.median(times), 2), "best": round(min(times), 2),
-            "runs": len(times)}
+    }""",
+        [json.dumps(request, ensure_ascii=False), runs],
+    )
+    return {
+        "median": round(statistics.median(times), 2),
+        "best": round(min(times), 2),
+        "runs": len(times),
+    }

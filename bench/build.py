@@ -23,12 +23,33 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 
 # What is copied into a build tree: everything but environments, outputs and history.
-_SKIP = {".git", ".venv", "node_modules", "site", "work", "__pycache__", ".pytest_cache",
-         ".hypothesis", ".ruff_cache", "screenshots"}
+_SKIP = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    "work",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ruff_cache",
+    "screenshots",
+}
 # Generated folders under docs/ that the generator rewrites (docs/assets/pyodide is kept: the
 # browser runtime is copied by `make browser-assets`, which is not part of the timed build).
-_GENERATED = ["docs/regions", "docs/guides", "docs/api", "docs/compare", "docs/status",
-              "docs/glossary", "docs/faq", "docs/en", "docs/includes", ".generated", ".nav.yml"]
+_GENERATED = [
+    "docs/regions",
+    "docs/guides",
+    "docs/api",
+    "docs/compare",
+    "docs/status",
+    "docs/glossary",
+    "docs/faq",
+    "docs/en",
+    "docs/includes",
+    ".generated",
+    ".nav.yml",
+]
 
 
 @dataclass
@@ -50,12 +71,17 @@ class BuildResult:
         return self.pages / self.total_s if self.total_s else 0.0
 
     def as_dict(self) -> dict:
-        return {"label": self.label, "regions": self.regions, "pages": self.pages,
-                "generator_seconds": round(self.generator_s, 2),
-                "mkdocs_seconds": round(self.mkdocs_s, 2),
-                "total_seconds": round(self.total_s, 2),
-                "pages_per_second": round(self.pages_per_s, 1),
-                "strict": self.strict, "note": self.note}
+        return {
+            "label": self.label,
+            "regions": self.regions,
+            "pages": self.pages,
+            "generator_seconds": round(self.generator_s, 2),
+            "mkdocs_seconds": round(self.mkdocs_s, 2),
+            "total_seconds": round(self.total_s, 2),
+            "pages_per_second": round(self.pages_per_s, 1),
+            "strict": self.strict,
+            "note": self.note,
+        }
 
 
 def copy_tree(dest: Path) -> Path:
@@ -100,11 +126,23 @@ def _run_build(tree: Path, label: str, regions: int, timeout: float | None) -> B
         shutil.rmtree(out)
     t0 = time.perf_counter()
     try:
-        gen = subprocess.run([env_py, "-m", "generator", "build"], cwd=tree, capture_output=True,
-                             text=True, timeout=timeout)
+        gen = subprocess.run(
+            [env_py, "-m", "generator", "build"],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
-        return BuildResult(label, regions, 0, float(timeout or 0), 0.0, True,
-                           f"stopped after {timeout:.0f} s, still in `python -m generator build`")
+        return BuildResult(
+            label,
+            regions,
+            0,
+            float(timeout or 0),
+            0.0,
+            True,
+            f"stopped after {timeout:.0f} s, still in `python -m generator build`",
+        )
     t1 = time.perf_counter()
     if gen.returncode != 0:
         raise RuntimeError(f"{label}: python -m generator build failed:\n{gen.stdout}{gen.stderr}")
@@ -114,20 +152,37 @@ def _run_build(tree: Path, label: str, regions: int, timeout: float | None) -> B
     t2 = time.perf_counter()
     left = None if timeout is None else max(1.0, timeout - (t1 - t0))
     try:
-        mk = subprocess.run([env_py, "-m", "mkdocs", "build", "--strict", "--quiet", "-d",
-                             str(out)], cwd=tree, capture_output=True, text=True, env=env,
-                            timeout=left)
+        mk = subprocess.run(
+            [env_py, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=left,
+        )
     except subprocess.TimeoutExpired:
-        return BuildResult(label, regions, 0, t1 - t0, float(left or 0), True,
-                           f"stopped after {timeout:.0f} s, still in `mkdocs build` "
-                           f"(generator {t1 - t0:.1f} s)")
+        return BuildResult(
+            label,
+            regions,
+            0,
+            t1 - t0,
+            float(left or 0),
+            True,
+            f"stopped after {timeout:.0f} s, still in `mkdocs build` (generator {t1 - t0:.1f} s)",
+        )
     t3 = time.perf_counter()
     if mk.returncode != 0:
         strict = False
         note = "mkdocs --strict failed; timed without --strict: " + _last_line(mk.stderr)
         t2 = time.perf_counter()
-        mk = subprocess.run([env_py, "-m", "mkdocs", "build", "--quiet", "-d", str(out)],
-                            cwd=tree, capture_output=True, text=True, env=env, timeout=left)
+        mk = subprocess.run(
+            [env_py, "-m", "mkdocs", "build", "--quiet", "-d", str(out)],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=left,
+        )
         t3 = time.perf_counter()
         if mk.returncode != 0:
             raise RuntimeError(f"{label}: mkdocs build failed:\n{mk.stdout}{mk.stderr}")
@@ -162,8 +217,15 @@ def _region_files(data: Path) -> list[tuple[Path, dict]]:
     return out
 
 
-def _retarget(text: str, code: str, name: str, short: str, pinyin: str,
-              parent: str | None = None, level: str | None = None) -> str:
+def _retarget(
+    text: str,
+    code: str,
+    name: str,
+    short: str,
+    pinyin: str,
+    parent: str | None = None,
+    level: str | None = None,
+) -> str:
     """Change a region file's identity, keep everything else, and drop its `sources:` block."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
@@ -198,8 +260,11 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
     data = tree / "data"
     regions = _region_files(data)
     used = {str(doc["code"]) for _, doc in regions}
-    templates = [(p, d) for p, d in regions if d.get("level") == "city"
-                 and str(d.get("parent", "")).endswith("0000")]
+    templates = [
+        (p, d)
+        for p, d in regions
+        if d.get("level") == "city" and str(d.get("parent", "")).endswith("0000")
+    ]
     if not templates:
         raise RuntimeError("no city-level region file to copy for the synthetic dataset")
     # For each template: free city codes under its province (PP CC 00) and district codes under the
@@ -231,8 +296,9 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
             short = "样例" + "".join(_DIGIT_HANZI[int(c)] for c in digits)
             pinyin = "yangli" + "".join(_DIGIT_LETTERS[int(c)] for c in digits)
             suffix = "区" if level == "district" else "市"
-            text = _retarget(path.read_text(encoding="utf-8"), code, short + suffix, short, pinyin,
-                             parent, level)
+            text = _retarget(
+                path.read_text(encoding="utf-8"), code, short + suffix, short, pinyin, parent, level
+            )
             (data / "regions" / f"{code}-{pinyin}.yaml").write_text(text, encoding="utf-8")
             written += 1
             progressed = True
@@ -250,10 +316,12 @@ def bench_builds(target_pages: int = 3000, log=print, synthetic_timeout: float =
     log(f"    {real.pages} pages in {real.total_s:.1f} s")
 
     # Pages per region, from the real build: HTML pages under site/regions/<code>-<pinyin>/.
-    region_dirs = [d for d in (real_tree / "site" / "regions").glob("[0-9]" * 6 + "-*")
-                   if d.is_dir()]
-    per_region = max(1, round(sum(len(list(d.rglob("*.html"))) for d in region_dirs)
-                              / max(len(region_dirs), 1)))
+    region_dirs = [
+        d for d in (real_tree / "site" / "regions").glob("[0-9]" * 6 + "-*") if d.is_dir()
+    ]
+    per_region = max(
+        1, round(sum(len(list(d.rglob("*.html"))) for d in region_dirs) / max(len(region_dirs), 1))
+    )
     needed = max(0, math.ceil((target_pages - real.pages) / per_region))
     synth_tree = copy_tree(WORK / "build-synthetic")
     written = add_synthetic_regions(synth_tree, needed)

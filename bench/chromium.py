@@ -7,8 +7,13 @@ __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "CHROMIUM_FLAGS", "PHONE", "PROFILES"]
 CHROMIUM = "/usr/bin/chromium"
 # The flags every run uses (see DEVELOPERS.md); Chromium makes no background requests with them.
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 # Any host but 127.0.0.1 resolves to nothing, so a stray request fails at once instead of waiting
 # for a timeout; it is still seen (and reported) by whoever records requests.
@@ -24,8 +29,16 @@ PHONE = {
 # Network profiles in Network.emulateNetworkConditions' terms (throughput in bytes per second,
 # latency in ms); bench.static_server.shape() applies them on the server side.
 PROFILES = {
-    "4g": {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8,
-           "uploadThroughput": 9_000_000 / 8},
-    "slow-3g": {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
-                "uploadThroughput": 750_000 / 8},
+    "4g": {
+        "offline": False,
+        "latency": 60,
+        "downloadThroughput": 9_000_000 / 8,
+        "uploadThroughput": 9_000_000 / 8,
+    },
+    "slow-3g": {
+        "offline": False,
+        "latency": 150,
+        "downloadThroughput": 1_600_000 / 8,
+        "uploadThroughput": 750_000 / 8,
+    },
 }

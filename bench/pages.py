@@ -83,10 +83,23 @@ def default_request(region: Region, total: int = 50000) -> dict:
 
     data = region.data()
     levels = data.get("hospital_levels") or ["一级", "二级", "三级"]
-    return {"kind": "reimbursement", "date": datetime.date.today().isoformat(), "params": data,
-            "inputs": {"scheme": "resident", "visit": "inpatient", "level": levels[0],
-                       "total": total, "self_pay": 0, "class_b_self_pay": 0, "admission": 1,
-                       "fund_paid_this_year": 0, "hardship": False, "cross_region": "none"}}
+    return {
+        "kind": "reimbursement",
+        "date": datetime.date.today().isoformat(),
+        "params": data,
+        "inputs": {
+            "scheme": "resident",
+            "visit": "inpatient",
+            "level": levels[0],
+            "total": total,
+            "self_pay": 0,
+            "class_b_self_pay": 0,
+            "admission": 1,
+            "fund_paid_this_year": 0,
+            "hardship": False,
+            "cross_region": "none",
+        },
+    }
 
 
 def estimate_works(region: Region) -> bool:
@@ -127,12 +140,20 @@ def find_pages(site: Path) -> SitePages:
                 match = d
                 break
         if match is None and pinyin:
-            match = next((d for d in region_dirs if d.name == pinyin or d.name.endswith("-" + pinyin)),
-                         None)
+            match = next(
+                (d for d in region_dirs if d.name == pinyin or d.name.endswith("-" + pinyin)), None
+            )
         if match is None:
             continue
-        regions.append(Region(code, str(data.get("name", code)), str(data.get("level", "")),
-                              "/" + match.relative_to(site).as_posix() + "/", json_file))
+        regions.append(
+            Region(
+                code,
+                str(data.get("name", code)),
+                str(data.get("level", "")),
+                "/" + match.relative_to(site).as_posix() + "/",
+                json_file,
+            )
+        )
     topics = ["/" + d.relative_to(site).as_posix() + "/" for d in _page_dirs(site / "guides")]
     calculator = None
     for candidate in ("calculator", "calc", "tools/calculator"):

@@ -12,6 +12,7 @@ waits the latency, and all bodies share one link of that throughput (paced in 16
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.server
@@ -60,8 +61,15 @@ CONTENT_TYPES = {
 }
 
 # Types GitHub Pages compresses: text, JavaScript, JSON, XML, SVG and WebAssembly.
-_COMPRESSIBLE_PREFIXES = ("text/", "application/javascript", "application/json", "application/xml",
-                          "application/manifest+json", "image/svg+xml", "application/wasm")
+_COMPRESSIBLE_PREFIXES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "application/manifest+json",
+    "image/svg+xml",
+    "application/wasm",
+)
 
 
 def _compressible(content_type: str) -> bool:
@@ -122,8 +130,12 @@ class StaticServer:
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="static-server",
-                                        kwargs={"poll_interval": 0.1}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            name="static-server",
+            kwargs={"poll_interval": 0.1},
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -161,7 +173,7 @@ class StaticServer:
             return
         chunk = 16 * 1024
         for i in range(0, len(body), chunk):
-            part = body[i:i + chunk]
+            part = body[i : i + chunk]
             with self._link_lock:
                 start = max(time.monotonic(), self._link_free)
                 self._link_free = start + len(part) / self._rate
@@ -228,7 +240,7 @@ def _make_handler(server: StaticServer) -> type[http.server.BaseHTTPRequestHandl
         server_version = "StaticServer"
         sys_version = ""
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
         def do_HEAD(self) -> None:
@@ -242,10 +254,8 @@ def _make_handler(server: StaticServer) -> type[http.server.BaseHTTPRequestHandl
             if server.offline:
                 # A cut network: no answer at all.
                 self.close_connection = True
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 return
             file, redirect = server.resolve(self.path)
             headers: list[tuple[str, str]] = []
@@ -295,10 +305,19 @@ def _make_handler(server: StaticServer) -> type[http.server.BaseHTTPRequestHandl
                     server._send(self.wfile, body)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
-            server._record(Response(
-                method=self.command, path=self.path, status=status, content_type=content_type,
-                encoding=encoding, body_bytes=0 if head or status == 304 else len(body),
-                header_bytes=header_bytes, started=started, finished=time.monotonic()))
+            server._record(
+                Response(
+                    method=self.command,
+                    path=self.path,
+                    status=status,
+                    content_type=content_type,
+                    encoding=encoding,
+                    body_bytes=0 if head or status == 304 else len(body),
+                    header_bytes=header_bytes,
+                    started=started,
+                    finished=time.monotonic(),
+                )
+            )
 
     return Handler
 

@@ -106,7 +106,9 @@ def page_title(path: Path) -> str | None:
 def check_unique_titles(written: list[Path], out: Path) -> None:
     """Raise DuplicateTitleError when two pages (generated or hand-written in docs/) share a title."""
     generated_dirs = {p.relative_to(out).parts[0] for p in written if p.is_relative_to(out)}
-    pages: list[tuple[str, Path]] = [(str(p.relative_to(out)), p) for p in written if p.suffix == ".md"]
+    pages: list[tuple[str, Path]] = [
+        (str(p.relative_to(out)), p) for p in written if p.suffix == ".md"
+    ]
     if DOCS.is_dir():
         for p in sorted(DOCS.rglob("*.md")):
             rel = p.relative_to(DOCS)

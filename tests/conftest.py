@@ -29,8 +29,10 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium).",
-                    pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium).",
+            pytrace=False,
+        )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

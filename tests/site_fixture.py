@@ -17,21 +17,56 @@ SCRIPT = "<script>alert(1)</script>"
 
 def fact(value, source, frm="2026-01-01", grade="A", flag=None, note=None, file="", bound=None):
     """A resolved fact with one dated value."""
-    return {"values": [{"from": frm, "value": value, "source": source, "grade": grade,
-                        "verified": "2026-11-20", "flag": flag, "note": note, "file": file,
-                        "line": 10}], "bound": bound, "note": None}
+    return {
+        "values": [
+            {
+                "from": frm,
+                "value": value,
+                "source": source,
+                "grade": grade,
+                "verified": "2026-11-20",
+                "flag": flag,
+                "note": note,
+                "file": file,
+                "line": 10,
+            }
+        ],
+        "bound": bound,
+        "note": None,
+    }
 
 
 SOURCES = {
-    "nat-2025": {"title": "国家医保局 居民医保筹资通知", "publisher": "国家医疗保障局",
-                 "url": "https://www.nhsa.gov.cn/art/2025/notice.html", "document": "医保发〔2025〕1号",
-                 "date": "2025-07-01", "grade": "A", "note": None, "file": "data/national.yaml"},
-    "seed-hotlines": {"title": "各部门电话汇总", "publisher": "健康新闻", "url": None,
-                      "document": "聚合文章", "date": "2025-03-27", "grade": "C", "note": None,
-                      "file": "data/national.yaml"},
-    "sz-2026": {"title": "深圳市 2026 年居民医保缴费标准", "publisher": "深圳市医疗保障局",
-                "url": "https://hsa.sz.gov.cn/2026.html", "document": None, "date": "2025-11-01",
-                "grade": "A", "note": None, "file": "data/regions/440300-shenzhen.yaml"},
+    "nat-2025": {
+        "title": "国家医保局 居民医保筹资通知",
+        "publisher": "国家医疗保障局",
+        "url": "https://www.nhsa.gov.cn/art/2025/notice.html",
+        "document": "医保发〔2025〕1号",
+        "date": "2025-07-01",
+        "grade": "A",
+        "note": None,
+        "file": "data/national.yaml",
+    },
+    "seed-hotlines": {
+        "title": "各部门电话汇总",
+        "publisher": "健康新闻",
+        "url": None,
+        "document": "聚合文章",
+        "date": "2025-03-27",
+        "grade": "C",
+        "note": None,
+        "file": "data/national.yaml",
+    },
+    "sz-2026": {
+        "title": "深圳市 2026 年居民医保缴费标准",
+        "publisher": "深圳市医疗保障局",
+        "url": "https://hsa.sz.gov.cn/2026.html",
+        "document": None,
+        "date": "2025-11-01",
+        "grade": "A",
+        "note": None,
+        "file": "data/regions/440300-shenzhen.yaml",
+    },
 }
 
 TOPIC = {
@@ -43,15 +78,28 @@ TOPIC = {
     "audience": [{"text": "农村居民、城镇非就业居民、在校学生", "source": "nat-2025"}],
     "before_you_start": ["备好身份证正反面的照片"],
     "channels": [
-        {"name": "国家医保服务平台 App", "kind": "app", "how": "选择参保地→城乡居民参保登记",
-         "source": "nat-2025"},
-        {"name": "当地医保网站", "kind": "web", "url": "https://hsa.example.gov.cn/enrol?a=1&b=2",
-         "source": "nat-2025"},
+        {
+            "name": "国家医保服务平台 App",
+            "kind": "app",
+            "how": "选择参保地→城乡居民参保登记",
+            "source": "nat-2025",
+        },
+        {
+            "name": "当地医保网站",
+            "kind": "web",
+            "url": "https://hsa.example.gov.cn/enrol?a=1&b=2",
+            "source": "nat-2025",
+        },
     ],
     "steps": [
-        {"title": "打开国家医保服务平台 App，进入“城乡居民参保登记”", "source": "nat-2025",
-         "detail": "新用户先注册账号。",
-         "or": [{"title": "在微信办理", "detail": "我→服务→城市服务→社保", "source": "nat-2025"}]},
+        {
+            "title": "打开国家医保服务平台 App，进入“城乡居民参保登记”",
+            "source": "nat-2025",
+            "detail": "新用户先注册账号。",
+            "or": [
+                {"title": "在微信办理", "detail": "我→服务→城市服务→社保", "source": "nat-2025"}
+            ],
+        },
         {"title": "等待审核", "detail": "一般 1-3 个工作日。", "source": "nat-2025"},
     ],
     "materials": {
@@ -63,8 +111,15 @@ TOPIC = {
     "fees": {"unknown": True, "note": "来源没有写是否收费"},
     "hotline_purposes": ["咨询", "参保缴费"],
     "complaints": {"unknown": True},
-    "tips": ["登记后要在规定时间内缴费", {"text": "审核约 3 天", "source": "seed-hotlines",
-                                      "grade": "C", "flag": "和官方说法不一致"}],
+    "tips": [
+        "登记后要在规定时间内缴费",
+        {
+            "text": "审核约 3 天",
+            "source": "seed-hotlines",
+            "grade": "C",
+            "flag": "和官方说法不一致",
+        },
+    ],
     "disclaimer": "本页根据公开资料整理，以当地医保部门最新政策为准。",
     "sources": ["nat-2025"],
     "file": "data/topics/resident-enrolment.yaml",
@@ -72,11 +127,28 @@ TOPIC = {
 }
 
 
-def hotline(dept, number, region, region_name, purpose="咨询", main=False, grade=None,
-            hours="工作日 09:00-18:00"):
-    h = {"department": dept, "number": number, "hours": hours, "purpose": purpose, "main": main,
-         "since": "2025-03-27", "source": "seed-hotlines", "verified": "2026-11-20",
-         "region": region, "region_name": region_name}
+def hotline(
+    dept,
+    number,
+    region,
+    region_name,
+    purpose="咨询",
+    main=False,
+    grade=None,
+    hours="工作日 09:00-18:00",
+):
+    h = {
+        "department": dept,
+        "number": number,
+        "hours": hours,
+        "purpose": purpose,
+        "main": main,
+        "since": "2025-03-27",
+        "source": "seed-hotlines",
+        "verified": "2026-11-20",
+        "region": region,
+        "region_name": region_name,
+    }
     if grade:
         h["grade"] = grade
     return h
@@ -84,15 +156,28 @@ def hotline(dept, number, region, region_name, purpose="咨询", main=False, gra
 
 def region(code, name, pinyin, level, parent, parents, children, **extra):
     r = {
-        "code": code, "name": name, "short_name": name.rstrip("省市区"), "pinyin": pinyin,
-        "level": level, "parent": parent, "parents": parents, "children": children,
+        "code": code,
+        "name": name,
+        "short_name": name.rstrip("省市区"),
+        "pinyin": pinyin,
+        "level": level,
+        "parent": parent,
+        "parents": parents,
+        "children": children,
         "province": "440000" if code != "100000" else None,
         "file": "data/national.yaml" if code == "100000" else f"data/regions/{code}-{pinyin}.yaml",
         "url": f"regions/{code}-{pinyin}/",
-        "hospital_levels": ["一级", "二级", "三级"], "insurance_year_start": "01-01",
-        "sources": {}, "params": {}, "own_params": {}, "hotlines": [],
-        "topics": {TOPIC["slug"]: copy.deepcopy(TOPIC)}, "overridden_topics": [],
-        "verified": None, "missing": [], "missing_notes": [],
+        "hospital_levels": ["一级", "二级", "三级"],
+        "insurance_year_start": "01-01",
+        "sources": {},
+        "params": {},
+        "own_params": {},
+        "hotlines": [],
+        "topics": {TOPIC["slug"]: copy.deepcopy(TOPIC)},
+        "overridden_topics": [],
+        "verified": None,
+        "missing": [],
+        "missing_notes": [],
     }
     r.update(extra)
     return r
@@ -100,35 +185,79 @@ def region(code, name, pinyin, level, parent, parents, children, **extra):
 
 def tiny_model(hostile: bool = False) -> dict:
     """The model; with hostile=True a hotline department and a tip carry HTML and Markdown."""
-    nat_hotline = hotline("全国医保服务热线", "12393", "100000", "全国", purpose="综合", main=True,
-                          grade="C")
+    nat_hotline = hotline(
+        "全国医保服务热线", "12393", "100000", "全国", purpose="综合", main=True, grade="C"
+    )
     minimum = {
         "individual": fact(400, "nat-2025", bound="min", file="data/national.yaml"),
         "fiscal": fact(700, "nat-2025", bound="min", file="data/national.yaml"),
     }
-    national = region("100000", "全国", "quanguo", "national", None, [], ["440000"],
-                      params={"resident_contribution_minimum": minimum},
-                      own_params={"resident_contribution_minimum": minimum},
-                      hotlines=[nat_hotline], province=None, verified="2026-11-20")
+    national = region(
+        "100000",
+        "全国",
+        "quanguo",
+        "national",
+        None,
+        [],
+        ["440000"],
+        params={"resident_contribution_minimum": minimum},
+        own_params={"resident_contribution_minimum": minimum},
+        hotlines=[nat_hotline],
+        province=None,
+        verified="2026-11-20",
+    )
     national["sources"] = {k: v for k, v in SOURCES.items() if k != "sz-2026"}
 
     sz_file = "data/regions/440300-shenzhen.yaml"
-    sz_contribution = {"tiers": {"一档": {"groups": {"全体": {
-        "individual": {"amount": fact(460, "sz-2026", file=sz_file)},
-        "fiscal": {"amount": fact(810, "sz-2026", file=sz_file)},
-    }}}}}
-    sz_inpatient = {"resident": {"levels": {"三级": {"deductible": fact(
-        1000, "seed-hotlines", frm="2025-01-01", grade="C", flag="两个来源数字不同",
-        note="市三级医院", file=sz_file)}}}}
-    sz_params = {"resident_contribution": sz_contribution, "inpatient": sz_inpatient,
-                 "resident_contribution_minimum": minimum}
-    dept = "福田分局 医保咨询" + (SCRIPT + " *强调* [链接](http://evil.example) | 竖线" if hostile else "")
+    sz_contribution = {
+        "tiers": {
+            "一档": {
+                "groups": {
+                    "全体": {
+                        "individual": {"amount": fact(460, "sz-2026", file=sz_file)},
+                        "fiscal": {"amount": fact(810, "sz-2026", file=sz_file)},
+                    }
+                }
+            }
+        }
+    }
+    sz_inpatient = {
+        "resident": {
+            "levels": {
+                "三级": {
+                    "deductible": fact(
+                        1000,
+                        "seed-hotlines",
+                        frm="2025-01-01",
+                        grade="C",
+                        flag="两个来源数字不同",
+                        note="市三级医院",
+                        file=sz_file,
+                    )
+                }
+            }
+        }
+    }
+    sz_params = {
+        "resident_contribution": sz_contribution,
+        "inpatient": sz_inpatient,
+        "resident_contribution_minimum": minimum,
+    }
+    dept = "福田分局 医保咨询" + (
+        SCRIPT + " *强调* [链接](http://evil.example) | 竖线" if hostile else ""
+    )
     sz_topic = copy.deepcopy(TOPIC)
     sz_topic["tips"] = [*TOPIC["tips"], "深圳户籍的学生由学校代办"]
     if hostile:
-        sz_topic["tips"].append("# 不是标题 " + SCRIPT + " --8<-- \"mkdocs.yml\"")
+        sz_topic["tips"].append("# 不是标题 " + SCRIPT + ' --8<-- "mkdocs.yml"')
     shenzhen = region(
-        "440300", "深圳市", "shenzhen", "city", "440000", ["440000", "100000"], ["440304"],
+        "440300",
+        "深圳市",
+        "shenzhen",
+        "city",
+        "440000",
+        ["440000", "100000"],
+        ["440304"],
         params=sz_params,
         own_params={"resident_contribution": sz_contribution, "inpatient": sz_inpatient},
         hotlines=[
@@ -141,18 +270,40 @@ def tiny_model(hostile: bool = False) -> dict:
         overridden_topics=[TOPIC["slug"]],
         verified="2026-11-20",
         sources={"sz-2026": SOURCES["sz-2026"]},
-        missing=[{"param": "inpatient.resident.levels.一级.deductible",
-                  "label": "住院 · 居民医保 · 一级 · 起付线"}],
+        missing=[
+            {
+                "param": "inpatient.resident.levels.一级.deductible",
+                "label": "住院 · 居民医保 · 一级 · 起付线",
+            }
+        ],
         missing_notes=["职工医保住院报销比例"],
     )
-    guangdong = region("440000", "广东省", "guangdong", "province", "100000", ["100000"],
-                       ["440300"], params={"resident_contribution_minimum": minimum},
-                       hotlines=[hotline("广东省医保局", "020-12393", "440000", "广东省"),
-                                 nat_hotline])
-    futian = region("440304", "福田区", "futian", "district", "440300",
-                    ["440300", "440000", "100000"], [], params=sz_params,
-                    hotlines=[hotline("福田区医保服务中心", "0755-83211111", "440304", "福田区"),
-                              *shenzhen["hotlines"][:3], nat_hotline])
+    guangdong = region(
+        "440000",
+        "广东省",
+        "guangdong",
+        "province",
+        "100000",
+        ["100000"],
+        ["440300"],
+        params={"resident_contribution_minimum": minimum},
+        hotlines=[hotline("广东省医保局", "020-12393", "440000", "广东省"), nat_hotline],
+    )
+    futian = region(
+        "440304",
+        "福田区",
+        "futian",
+        "district",
+        "440300",
+        ["440300", "440000", "100000"],
+        [],
+        params=sz_params,
+        hotlines=[
+            hotline("福田区医保服务中心", "0755-83211111", "440304", "福田区"),
+            *shenzhen["hotlines"][:3],
+            nat_hotline,
+        ],
+    )
     return {
         "as_of": AS_OF,
         "repo_url": "https://github.com/example/yibao",

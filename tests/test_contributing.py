@@ -33,7 +33,9 @@ def follow_the_guide(data: Path) -> None:
         return  # a contributor already followed the guide in this checkout
     # Example 1: append the entry to the end of the hotlines list.
     start = lines.index("hotlines:\n")
-    end = next(i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace())
+    end = next(
+        i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()
+    )
     while not lines[end - 1].strip():
         end -= 1
     lines[end:end] = example("hotline").splitlines(keepends=True)
@@ -50,9 +52,23 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "data", work / "data")
     follow_the_guide(work / "data")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data-dir", str(work / "data"),
-         "--docs-dir", str(work / "docs"), "--date", "2027-03-01"],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--data-dir",
+            str(work / "data"),
+            "--docs-dir",
+            str(work / "docs"),
+            "--date",
+            "2027-03-01",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return work

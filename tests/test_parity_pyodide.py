@@ -113,9 +113,9 @@ def test_shipped_calc_zip_holds_the_repo_files_unchanged():
     }
     assert set(members) == set(repo_files), "the calc zip is stale: run `make browser-assets`"
     for name, data in repo_files.items():
-        assert (
-            members[name] == data
-        ), f"{name} differs from the shipped copy: run `make browser-assets`"
+        assert members[name] == data, (
+            f"{name} differs from the shipped copy: run `make browser-assets`"
+        )
     assert (
         manifest["calc"] == f"calc-{pyodide_bundle.sha(pyodide_bundle.build_calc_zip())[:12]}.zip"
     )

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import md_path, page_link, tel_href
+from generator.pages import md_path, page_link, regions_index, tel_href
 from generator.pages import region as region_page
-from generator.pages import regions_index, topic as topic_page
+from generator.pages import topic as topic_page
 from generator.render import DuplicateTitleError, check_unique_titles, make_env, md_text, page_title
 from tests.site_fixture import SCRIPT, tiny_model
 
@@ -34,7 +34,9 @@ def render_region(model: dict, code: str) -> str:
 
 def render_topic(model: dict, slug: str) -> str:
     env = make_env()
-    return env.get_template("topic.md.j2").render(**topic_page.topic_context(model, model["topics"][slug]))
+    return env.get_template("topic.md.j2").render(
+        **topic_page.topic_context(model, model["topics"][slug])
+    )
 
 
 def check_golden(name: str, header: str, text: str) -> None:
@@ -53,30 +55,39 @@ def test_region_page_matches_golden(monkeypatch):
     The worked examples come from the calculator (tested with it), so they are left out here."""
     monkeypatch.setattr(region_page, "worked_examples", lambda model, region: None)
     text = render_region(tiny_model(), "440300")
-    check_golden("site_fixture.region-440300-shenzhen.md",
-                 "made from tests/site_fixture.py tiny_model(), region 440300 (region.md.j2)", text)
+    check_golden(
+        "site_fixture.region-440300-shenzhen.md",
+        "made from tests/site_fixture.py tiny_model(), region 440300 (region.md.j2)",
+        text,
+    )
 
 
 def test_topic_page_matches_golden():
     """The resident-enrolment guide of the fixture model renders exactly as the golden file."""
     text = render_topic(tiny_model(), "resident-enrolment")
-    check_golden("site_fixture.topic-resident-enrolment.md",
-                 "made from tests/site_fixture.py tiny_model(), topic resident-enrolment "
-                 "(topic.md.j2)", text)
+    check_golden(
+        "site_fixture.topic-resident-enrolment.md",
+        "made from tests/site_fixture.py tiny_model(), topic resident-enrolment (topic.md.j2)",
+        text,
+    )
 
 
 # ── escaping ──────────────────────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize("raw, must_not_contain", [
-    ("<script>alert(1)</script>", "<script>"),
-    ("*强调*", "*"),
-    ("[链接](http://evil.example)", "["),
-    ("a | b", "|"),
-    ("{: .x }", "{"),
-    ("`code`", "`"),
-    ("__bold__", "_"),
-    ("--8<-- \"mkdocs.yml\"", "<"),
-])
+
+@pytest.mark.parametrize(
+    "raw, must_not_contain",
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ("*强调*", "*"),
+        ("[链接](http://evil.example)", "["),
+        ("a | b", "|"),
+        ("{: .x }", "{"),
+        ("`code`", "`"),
+        ("__bold__", "_"),
+        ('--8<-- "mkdocs.yml"', "<"),
+    ],
+)
 def test_md_text_leaves_no_markup(raw, must_not_contain):
     """Data text keeps no character that HTML or Markdown would read as syntax."""
     assert must_not_contain not in md_text(raw)
@@ -109,6 +120,7 @@ def test_hostile_data_is_escaped_in_region_page():
 
 
 # ── what every region page carries ───────────────────────────────────────────────────────────
+
 
 @pytest.mark.parametrize("code", ["100000", "440000", "440300", "440304"])
 def test_region_page_has_the_required_parts(code):
@@ -185,8 +197,8 @@ def test_missing_facts_are_listed_with_edit_links():
     text = render_region(model, "440300")
     missing = text.split("## 还缺的数据 { #missing data-search-exclude }")[1].split("## ")[0]
     edit = model["edit_base"] + "data/regions/440300-shenzhen.yaml"
-    assert f"- 住院 · 居民医保 · 一级 · 起付线（<a href=\"{edit}\"" in missing
-    assert f"- 职工医保住院报销比例（<a href=\"{edit}\"" in missing
+    assert f'- 住院 · 居民医保 · 一级 · 起付线（<a href="{edit}"' in missing
+    assert f'- 职工医保住院报销比例（<a href="{edit}"' in missing
 
 
 def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
@@ -194,14 +206,16 @@ def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
     text = render_region(tiny_model(), "440300")
     assert "1. 打开国家医保服务平台 App" in text
     assert "    **或者**：" in text and "    - 在微信办理" in text
-    assert "<li><label><input type=\"checkbox\"> <span>身份证（正反面）" in text
+    assert '<li><label><input type="checkbox"> <span>身份证（正反面）' in text
 
 
 def test_parent_and_children_are_linked():
     """Breadcrumbs link the parents (as source paths MkDocs checks); children are listed."""
     text = render_region(tiny_model(), "440300")
     assert "[全国](100000-quanguo.md) › [广东省](440000-guangdong.md) › 深圳市" in text
-    assert "**下辖地区**\n\n<div class=\"yb-children\" markdown>\n\n- [福田区](440304-futian.md)" in text
+    assert (
+        '**下辖地区**\n\n<div class="yb-children" markdown>\n\n- [福田区](440304-futian.md)' in text
+    )
 
 
 def test_region_override_is_marked_and_applied():
@@ -213,11 +227,21 @@ def test_region_override_is_marked_and_applied():
 
 # ── topic page ───────────────────────────────────────────────────────────────────────────────
 
+
 def test_topic_page_has_every_official_guide_field():
     """All nine official-guide fields are present; unknown ones say 暂未收录."""
     text = render_topic(tiny_model(), "resident-enrolment")
-    for label in ("服务对象", "办理方式", "申请材料", "办理流程", "办理时限", "办理地点", "咨询电话",
-                  "监督投诉", "温馨提示"):
+    for label in (
+        "服务对象",
+        "办理方式",
+        "申请材料",
+        "办理流程",
+        "办理时限",
+        "办理地点",
+        "咨询电话",
+        "监督投诉",
+        "温馨提示",
+    ):
         assert f"## {label} " in text, label
     complaints = text.split("## 监督投诉")[1].split("## ")[0]
     assert "暂未收录" in complaints
@@ -234,6 +258,7 @@ def test_topic_page_lists_regions_that_differ():
 
 # ── site-wide rules ──────────────────────────────────────────────────────────────────────────
 
+
 def test_duplicate_titles_fail_the_render(tmp_path):
     """Two generated pages with the same title raise DuplicateTitleError."""
     a = tmp_path / "regions" / "a.md"
@@ -249,8 +274,11 @@ def test_every_fixture_page_title_is_unique(tmp_path):
     """Region, topic and index pages of the fixture have distinct titles."""
     env = make_env()
     model = tiny_model()
-    written = (region_page.render(model, env, tmp_path) + topic_page.render(model, env, tmp_path)
-               + regions_index.render(model, env, tmp_path))
+    written = (
+        region_page.render(model, env, tmp_path)
+        + topic_page.render(model, env, tmp_path)
+        + regions_index.render(model, env, tmp_path)
+    )
     titles = [page_title(p) for p in written if "includes" not in p.parts]
     assert len(titles) == len(set(titles))
     assert "深圳市医保指南" in titles and "全国医保指南" in titles
@@ -259,7 +287,10 @@ def test_every_fixture_page_title_is_unique(tmp_path):
 def test_links_between_generated_pages_are_relative_md_paths():
     """Pages link to each other's Markdown sources so that the strict build checks every link."""
     assert md_path("regions/440300-shenzhen/") == "regions/440300-shenzhen.md"
-    assert page_link("guides/payment.md", "regions/440300-shenzhen.md") == "../regions/440300-shenzhen.md"
+    assert (
+        page_link("guides/payment.md", "regions/440300-shenzhen.md")
+        == "../regions/440300-shenzhen.md"
+    )
 
 
 def test_regions_index_nests_cities_under_provinces(tmp_path):
@@ -267,8 +298,10 @@ def test_regions_index_nests_cities_under_provinces(tmp_path):
     its city (four spaces per level), with the national page first."""
     written = regions_index.render(tiny_model(), make_env(), tmp_path)
     index = (tmp_path / "regions" / "index.md").read_text(encoding="utf-8")
-    assert ("- [全国通用的规定和电话](100000-quanguo.md)\n- [广东省](440000-guangdong.md)\n"
-            "    - [深圳市](440300-shenzhen.md)\n        - [福田区](440304-futian.md)") in index
+    assert (
+        "- [全国通用的规定和电话](100000-quanguo.md)\n- [广东省](440000-guangdong.md)\n"
+        "    - [深圳市](440300-shenzhen.md)\n        - [福田区](440304-futian.md)"
+    ) in index
     home = (tmp_path / "includes" / "home-regions.md").read_text(encoding="utf-8")
     assert "    - [深圳市](regions/440300-shenzhen.md)" in home
     assert len(written) == 2
@@ -276,9 +309,13 @@ def test_regions_index_nests_cities_under_provinces(tmp_path):
 
 def test_copied_topic_details_stay_out_of_search_unless_the_region_changes_them():
     """A region page repeats the national guide; only the region's own changes are indexed."""
-    assert "### 办理方式 { #topic-resident-enrolment-channels data-search-exclude }" in render_region(
-        tiny_model(), "440000")
-    assert "### 办理方式 { #topic-resident-enrolment-channels }" in render_region(tiny_model(), "440300")
+    assert (
+        "### 办理方式 { #topic-resident-enrolment-channels data-search-exclude }"
+        in render_region(tiny_model(), "440000")
+    )
+    assert "### 办理方式 { #topic-resident-enrolment-channels }" in render_region(
+        tiny_model(), "440300"
+    )
 
 
 def test_call_button_prefers_a_general_line_over_a_complaints_line():
@@ -286,8 +323,16 @@ def test_call_button_prefers_a_general_line_over_a_complaints_line():
     model = tiny_model()
     lines = model["regions"]["440300"]["hotlines"]
     lines[0]["main"] = False
-    lines.insert(0, {**lines[0], "department": "投诉举报", "number": "12345", "purpose": "投诉举报",
-                     "main": True})
+    lines.insert(
+        0,
+        {
+            **lines[0],
+            "department": "投诉举报",
+            "number": "12345",
+            "purpose": "投诉举报",
+            "main": True,
+        },
+    )
     summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
     assert 'yb-call" href="tel:075588366831"' in summary.split("</div>")[0]
 

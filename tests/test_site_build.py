@@ -29,16 +29,25 @@ DOCS = ROOT / "docs"
 
 def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory) -> Path:
     """docs/ built strictly into a temporary folder."""
     if not (DOCS / "regions" / "index.md").is_file():
-        pytest.fail("docs/regions/ is missing: run `python -m generator build` (or `make test`) first",
-                    pytrace=False)
+        pytest.fail(
+            "docs/regions/ is missing: run `python -m generator build` (or `make test`) first",
+            pytrace=False,
+        )
     out = tmp_path_factory.mktemp("site")
     result = mkdocs("build", "--strict", "--site-dir", str(out))
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
@@ -70,8 +79,10 @@ def test_every_region_page_has_call_link_disclaimer_sources_and_edit_link(built_
             "tel: link": 'href="tel:' in html,
             "disclaimer": "以当地医保部门最新政策为准" in html,
             "sources section": 'id="sources"' in html and 'class="yb-sources"' in html,
-            "edit link": re.search(r'href="https://github\.com/[^"]+/edit/main/' + re.escape(data_file)
-                                   + '"', html) is not None,
+            "edit link": re.search(
+                r'href="https://github\.com/[^"]+/edit/main/' + re.escape(data_file) + '"', html
+            )
+            is not None,
             "report link": "template=data-error.yml" in html.replace("&#61;", "="),
         }
         problems += [f"{name}: no {what}" for what, ok in checks.items() if not ok]
@@ -89,12 +100,31 @@ def test_every_region_has_a_page(built_site):
 
 # Attributes that make the browser fetch something by itself (a link the reader clicks is fine).
 FETCHING = {
-    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
-    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
-    "embed": ("src",), "object": ("data",), "input": ("src",), "image": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href",),
 }
-FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
-                      "apple-touch-icon", "preconnect", "dns-prefetch", "shortcut"}
+FETCHING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "preconnect",
+    "dns-prefetch",
+    "shortcut",
+}
 
 
 def is_remote(url: str) -> bool:
@@ -145,8 +175,11 @@ def test_no_page_fetches_from_another_host(built_site):
         finder.feed(page.read_text(encoding="utf-8"))
         remote += [f"{page.relative_to(built_site)}: {u}" for u in finder.urls if is_remote(u)]
     for css in sorted(built_site.rglob("*.css")):
-        remote += [f"{css.relative_to(built_site)}: {u}" for u in css_urls(css.read_text(encoding="utf-8"))
-                   if is_remote(u)]
+        remote += [
+            f"{css.relative_to(built_site)}: {u}"
+            for u in css_urls(css.read_text(encoding="utf-8"))
+            if is_remote(u)
+        ]
     assert not remote, "\n".join(remote[:50])
 
 
@@ -159,25 +192,44 @@ def test_repository_link_does_not_call_the_github_api(built_site):
 def test_resource_finder_sees_remote_resources():
     """The scan itself catches a remote script, stylesheet, image and CSS font."""
     finder = ResourceFinder()
-    finder.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
-                'href="//fonts.example/css"><img src="http://img.example/a.png">'
-                '<style>@font-face{src:url(https://fonts.example/f.woff2)}</style>'
-                '<a href="https://www.nhsa.gov.cn/">官方网页</a>')
+    finder.feed(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
+        'href="//fonts.example/css"><img src="http://img.example/a.png">'
+        "<style>@font-face{src:url(https://fonts.example/f.woff2)}</style>"
+        '<a href="https://www.nhsa.gov.cn/">官方网页</a>'
+    )
     assert [u for u in finder.urls if is_remote(u)] == [
-        "https://cdn.example/x.js", "//fonts.example/css", "http://img.example/a.png",
-        "https://fonts.example/f.woff2"]
+        "https://cdn.example/x.js",
+        "//fonts.example/css",
+        "http://img.example/a.png",
+        "https://fonts.example/f.woff2",
+    ]
 
 
 # ── escaping, end to end ─────────────────────────────────────────────────────────────────────
+
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     """The fixture model with <script> and Markdown in its data, rendered and built by MkDocs."""
     work = tmp_path_factory.mktemp("hostile")
     docs = work / "docs"
-    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns(
-        "regions", "guides", "api", "compare", "status", "glossary", "faq", "en", "includes",
-        "pyodide"))
+    shutil.copytree(
+        DOCS,
+        docs,
+        ignore=shutil.ignore_patterns(
+            "regions",
+            "guides",
+            "api",
+            "compare",
+            "status",
+            "glossary",
+            "faq",
+            "en",
+            "includes",
+            "pyodide",
+        ),
+    )
     render_site(tiny_model(hostile=True), docs)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     config["docs_dir"] = str(docs)

@@ -15,8 +15,18 @@ from markupsafe import Markup
 from generator import facts, labels
 
 __all__ = [
-    "CHANNEL_KINDS", "collect_item_sources", "edit_url", "grade_badge", "issue_url", "item_parts",
-    "md_path", "page_link", "region_label", "sorted_topics", "tel_href", "write_page",
+    "CHANNEL_KINDS",
+    "collect_item_sources",
+    "edit_url",
+    "grade_badge",
+    "issue_url",
+    "item_parts",
+    "md_path",
+    "page_link",
+    "region_label",
+    "sorted_topics",
+    "tel_href",
+    "write_page",
 ]
 
 GRADE_TITLES = {
@@ -83,8 +93,9 @@ def edit_url(model: dict, file: str) -> str:
     return model["edit_base"] + file
 
 
-def issue_url(model: dict, region: dict | None = None, topic: str | None = None,
-              title: str | None = None) -> str:
+def issue_url(
+    model: dict, region: dict | None = None, topic: str | None = None, title: str | None = None
+) -> str:
     """A pre-filled 报告错误 link to the data-error issue form."""
     params = {"template": "data-error.yml"}
     where = region_label(region) if region else "全国"
@@ -109,7 +120,14 @@ def sorted_topics(topics: dict) -> list[dict]:
 def item_parts(item) -> dict:
     """A topic list item (plain text or {text, source, grade, flag, note, region}) as a dict."""
     if isinstance(item, str):
-        return {"text": item, "source": None, "grade": None, "flag": None, "note": None, "region": None}
+        return {
+            "text": item,
+            "source": None,
+            "grade": None,
+            "flag": None,
+            "note": None,
+            "region": None,
+        }
     return {
         "text": item.get("text") or item.get("name") or item.get("title") or "",
         "source": item.get("source"),
@@ -152,20 +170,22 @@ def fact_rows(model: dict, params: dict, on: str, file_names: dict[str, str]) ->
         shown = entry or (upcoming[0] if upcoming else None)
         if shown is None:
             continue  # ended (value null) and nothing new: nothing to tell readers
-        rows.append({
-            "path": path,
-            "label": labels.label(path),
-            "value": format_entry(path, shown, fact.get("bound")),
-            "from": shown["from"],
-            "future": entry is None,
-            "grade": shown.get("grade") or "C",
-            "flag": shown.get("flag"),
-            "note": shown.get("note"),
-            "source": shown.get("source"),
-            "verified": shown.get("verified"),
-            "from_region": file_names.get(shown.get("file") or "", ""),
-            "file": shown.get("file"),
-        })
+        rows.append(
+            {
+                "path": path,
+                "label": labels.label(path),
+                "value": format_entry(path, shown, fact.get("bound")),
+                "from": shown["from"],
+                "future": entry is None,
+                "grade": shown.get("grade") or "C",
+                "flag": shown.get("flag"),
+                "note": shown.get("note"),
+                "source": shown.get("source"),
+                "verified": shown.get("verified"),
+                "from_region": file_names.get(shown.get("file") or "", ""),
+                "file": shown.get("file"),
+            }
+        )
     return rows
 
 

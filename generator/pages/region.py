@@ -61,12 +61,19 @@ class SourceNotes:
             src = self.sources.get(sid)
             if src is None:
                 raise KeyError(f"source {sid!r} is cited but not declared under any `sources:`")
-            rows.append({
-                "n": n, "id": sid, "anchor": f"{self.prefix}{n}",
-                "title": src.get("title") or sid, "url": src.get("url"),
-                "document": src.get("document"), "publisher": src.get("publisher"),
-                "date": src.get("date"), "grade": src.get("grade") or "C",
-            })
+            rows.append(
+                {
+                    "n": n,
+                    "id": sid,
+                    "anchor": f"{self.prefix}{n}",
+                    "title": src.get("title") or sid,
+                    "url": src.get("url"),
+                    "document": src.get("document"),
+                    "publisher": src.get("publisher"),
+                    "date": src.get("date"),
+                    "grade": src.get("grade") or "C",
+                }
+            )
         return rows
 
 
@@ -101,15 +108,20 @@ def region_context(model: dict, region: dict) -> dict:
     main = main_hotline(hotlines)
 
     contribution = contribution_summary(model, region, notes, names)
-    topics = [topic_context(model, region, t, notes, me, hotlines) for t in
-              sorted_topics(region.get("topics", {}))]
+    topics = [
+        topic_context(model, region, t, notes, me, hotlines)
+        for t in sorted_topics(region.get("topics", {}))
+    ]
     for h in hotlines:
         h["ref"] = notes.ref(h.pop("source"))
 
     own_rows = fact_rows(model, region.get("own_params") or {}, on, names)
     own_paths = {r["path"] for r in own_rows}
-    inherited_rows = [r for r in fact_rows(model, region.get("params") or {}, on, names)
-                      if r["path"] not in own_paths]
+    inherited_rows = [
+        r
+        for r in fact_rows(model, region.get("params") or {}, on, names)
+        if r["path"] not in own_paths
+    ]
     for row in own_rows + inherited_rows:
         row["ref"] = notes.ref(row["source"])
 
@@ -135,8 +147,10 @@ def region_context(model: dict, region: dict) -> dict:
         "topics": topics,
         "own_facts": own_rows,
         "inherited_facts": inherited_rows,
-        "missing": [{"label": m.get("label") or labels.label(m["param"]), "param": m["param"]}
-                    for m in region.get("missing", [])],
+        "missing": [
+            {"label": m.get("label") or labels.label(m["param"]), "param": m["param"]}
+            for m in region.get("missing", [])
+        ],
         "missing_notes": [note_text(n) for n in region.get("missing_notes", [])],
         "verified": region.get("verified"),
         "edit_url": edit,
@@ -206,9 +220,16 @@ def contribution_summary(model: dict, region: dict, notes: SourceNotes, names: d
         froms = [c["from"] for r in rows for c in (r["individual"], r["fiscal"]) if c]
         files = {c["file"] for r in rows for c in (r["individual"], r["fiscal"]) if c}
         owners = sorted({names.get(f, "") for f in files if f and f != region["file"]} - {""})
-        return {"kind": "region", "rows": rows, "from": min(froms), "inherited_from": owners,
-                "single": len(rows) == 1}
-    minimum = ((model.get("national") or {}).get("params") or {}).get("resident_contribution_minimum")
+        return {
+            "kind": "region",
+            "rows": rows,
+            "from": min(froms),
+            "inherited_from": owners,
+            "single": len(rows) == 1,
+        }
+    minimum = ((model.get("national") or {}).get("params") or {}).get(
+        "resident_contribution_minimum"
+    )
     if minimum:
         cells = {}
         for part in ("individual", "fiscal"):
@@ -216,18 +237,26 @@ def contribution_summary(model: dict, region: dict, notes: SourceNotes, names: d
             entry = facts.current(fact, on) if fact else None
             if entry:
                 cells[part] = {
-                    "text": format_entry(f"resident_contribution_minimum.{part}", entry,
-                                         fact.get("bound") or "min"),
-                    "grade": entry.get("grade") or "C", "flag": entry.get("flag"),
-                    "from": entry["from"], "ref": notes.ref(entry.get("source")),
+                    "text": format_entry(
+                        f"resident_contribution_minimum.{part}", entry, fact.get("bound") or "min"
+                    ),
+                    "grade": entry.get("grade") or "C",
+                    "flag": entry.get("flag"),
+                    "from": entry["from"],
+                    "ref": notes.ref(entry.get("source")),
                     "file": entry.get("file"),
                 }
             else:
                 cells[part] = None
         if cells["individual"] or cells["fiscal"]:
             froms = [c["from"] for c in cells.values() if c]
-            return {"kind": "minimum", "rows": [{"tier": "", "group": "", **cells}],
-                    "from": min(froms), "inherited_from": [], "single": True}
+            return {
+                "kind": "minimum",
+                "rows": [{"tier": "", "group": "", **cells}],
+                "from": min(froms),
+                "inherited_from": [],
+                "single": True,
+            }
     return {"kind": "none", "rows": [], "from": None, "inherited_from": [], "single": True}
 
 
@@ -256,12 +285,19 @@ def part_text(part: dict | None, path: str, on: str, notes: SourceNotes) -> dict
     grade = facts.worst_grade(*[e.get("grade") or "C" for e in used])
     refs = Markup("").join(notes.ref(e.get("source")) for e in used)
     flags = "；".join(e["flag"] for e in used if e.get("flag"))
-    return {"text": text, "grade": grade, "flag": flags or None, "ref": refs,
-            "from": max(e["from"] for e in used), "file": used[0].get("file")}
+    return {
+        "text": text,
+        "grade": grade,
+        "flag": flags or None,
+        "ref": refs,
+        "from": max(e["from"] for e in used),
+        "file": used[0].get("file"),
+    }
 
 
-def topic_context(model: dict, region: dict, topic: dict, notes: SourceNotes, me: str,
-                  hotlines: list[dict]) -> dict:
+def topic_context(
+    model: dict, region: dict, topic: dict, notes: SourceNotes, me: str, hotlines: list[dict]
+) -> dict:
     """One topic as the region page shows it (steps, materials, channels, time, fees, tips)."""
     slug = topic["slug"]
     purposes = topic.get("hotline_purposes")
@@ -316,11 +352,16 @@ def channel_rows(field, notes: SourceNotes) -> dict:
         return unknown_row(field)
     items = []
     for ch in field:
-        items.append({
-            "name": ch["name"], "kind": CHANNEL_KINDS.get(ch.get("kind"), ""),
-            "how": ch.get("how"), "url": ch.get("url"), "note": ch.get("note"),
-            "ref": notes.ref(ch.get("source")),
-        })
+        items.append(
+            {
+                "name": ch["name"],
+                "kind": CHANNEL_KINDS.get(ch.get("kind"), ""),
+                "how": ch.get("how"),
+                "url": ch.get("url"),
+                "note": ch.get("note"),
+                "ref": notes.ref(ch.get("source")),
+            }
+        )
     return {"unknown": False, "items": items}
 
 
@@ -331,7 +372,8 @@ def step_rows(field, notes: SourceNotes) -> dict:
 
     def one(step: dict) -> dict:
         return {
-            "title": step["title"], "detail": step.get("detail"),
+            "title": step["title"],
+            "detail": step.get("detail"),
             "ref": notes.ref(step.get("source")),
             "alternatives": [one(alt) for alt in step.get("or", [])],
         }
@@ -350,8 +392,14 @@ def material_rows(field, notes: SourceNotes) -> dict:
     return {
         "unknown": False,
         "base": [one(m) for m in field.get("base", [])],
-        "extra": [{"who": g["who"], "ref": notes.ref(g.get("source")),
-                   "items": [one(m) for m in g["items"]]} for g in field.get("extra", [])],
+        "extra": [
+            {
+                "who": g["who"],
+                "ref": notes.ref(g.get("source")),
+                "items": [one(m) for m in g["items"]],
+            }
+            for g in field.get("extra", [])
+        ],
     }
 
 
@@ -359,8 +407,12 @@ def time_limit_row(field, notes: SourceNotes) -> dict:
     """The processing time (or {unknown})."""
     if field is None or is_unknown(field):
         return unknown_row(field)
-    return {"unknown": False, "text": field["text"], "note": field.get("note"),
-            "ref": notes.ref(field.get("source"))}
+    return {
+        "unknown": False,
+        "text": field["text"],
+        "note": field.get("note"),
+        "ref": notes.ref(field.get("source")),
+    }
 
 
 def worked_examples(model: dict, region: dict):

@@ -21,8 +21,11 @@ def region_tree(model: dict, from_md: str) -> list[dict]:
             "children": [node(c) for c in sorted(r.get("children", [])) if c in regions],
         }
 
-    tops = [c for c, r in regions.items() if r.get("parent") in (None, "100000") or
-            r.get("parent") not in regions]
+    tops = [
+        c
+        for c, r in regions.items()
+        if r.get("parent") in (None, "100000") or r.get("parent") not in regions
+    ]
     return [node(c) for c in sorted(tops)]
 
 
@@ -32,10 +35,14 @@ def render(model: dict, env, out: Path) -> list[Path]:
     tree = region_tree(model, "regions/index.md")
     count = len(model["regions"])
     national = page_link("regions/index.md", md_path(model["national"]["url"]))
-    written = [write_page(out, "regions/index.md",
-                          template.render(tree=tree, count=count, national=national))]
+    written = [
+        write_page(
+            out, "regions/index.md", template.render(tree=tree, count=count, national=national)
+        )
+    ]
     home = env.get_template("home_regions.md.j2").render(
         tree=region_tree(model, "index.md"),
-        national=page_link("index.md", md_path(model["national"]["url"])))
+        national=page_link("index.md", md_path(model["national"]["url"])),
+    )
     written.append(write_page(out, "includes/home-regions.md", home))
     return written

@@ -61,13 +61,28 @@ def render(model: dict, env, out: Path) -> list[Path]:
     for topic in topics:
         text = template.render(**topic_context(model, topic))
         written.append(write_page(out, md_path(topic["url"]), text))
-    cards = [{"title": t["title"], "summary": t.get("summary"), "slug": t["slug"],
-              "from_index": page_link("guides/index.md", md_path(t["url"])),
-              "from_home": page_link("index.md", md_path(t["url"]))} for t in topics]
-    written.append(write_page(out, "guides/index.md",
-                              env.get_template("guides_index.md.j2").render(cards=cards)))
-    written.append(write_page(out, "includes/home-topics.md",
-                              env.get_template("home_topics.md.j2").render(cards=cards)))
+    cards = [
+        {
+            "title": t["title"],
+            "summary": t.get("summary"),
+            "slug": t["slug"],
+            "from_index": page_link("guides/index.md", md_path(t["url"])),
+            "from_home": page_link("index.md", md_path(t["url"])),
+        }
+        for t in topics
+    ]
+    written.append(
+        write_page(
+            out, "guides/index.md", env.get_template("guides_index.md.j2").render(cards=cards)
+        )
+    )
+    written.append(
+        write_page(
+            out,
+            "includes/home-topics.md",
+            env.get_template("home_topics.md.j2").render(cards=cards),
+        )
+    )
     return written
 
 
@@ -144,15 +159,23 @@ def region_differences(model: dict, topic: dict, me: str) -> list[dict]:
         if not changed and not figures:
             continue
         target = md_path(region["url"])
-        rows.append({
-            "name": region["name"],
-            "href": page_link(me, target) + f"#topic-{slug}",
-            "changed": changed,
-            "figures": figures[:MAX_FACTS_IN_CELL],
-            "more_figures": max(0, len(figures) - MAX_FACTS_IN_CELL),
-        })
+        rows.append(
+            {
+                "name": region["name"],
+                "href": page_link(me, target) + f"#topic-{slug}",
+                "changed": changed,
+                "figures": figures[:MAX_FACTS_IN_CELL],
+                "more_figures": max(0, len(figures) - MAX_FACTS_IN_CELL),
+            }
+        )
     return rows
 
 
-__all__ = ["FIELD_LABELS", "GUIDE_FIELDS", "RELATED_PARAMS", "region_differences", "render",
-           "topic_context"]
+__all__ = [
+    "FIELD_LABELS",
+    "GUIDE_FIELDS",
+    "RELATED_PARAMS",
+    "region_differences",
+    "render",
+    "topic_context",
+]

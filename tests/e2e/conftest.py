@@ -22,16 +22,16 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.chromium import PHONE  # noqa: E402
-from bench.pages import SitePages, find_pages  # noqa: E402
-from bench.static_server import StaticServer  # noqa: E402
-
 from playwright.sync_api import (  # noqa: E402
     Browser,
     BrowserContext,
     ConsoleMessage,
     Page,
 )
+
+from bench.chromium import PHONE  # noqa: E402
+from bench.pages import SitePages, find_pages  # noqa: E402
+from bench.static_server import StaticServer  # noqa: E402
 
 SITE = Path(os.environ.get("E2E_SITE", REPO / "site")).resolve()
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -80,8 +80,11 @@ class Phone:
 def site_dir() -> Path:
     """The built site; the tests fail (never skip) when it has not been built."""
     if not (SITE / "index.html").is_file():
-        pytest.fail(f"{SITE}/index.html is missing: run `make site` first (it builds the site into "
-                    f"site/), then run the browser tests again.", pytrace=False)
+        pytest.fail(
+            f"{SITE}/index.html is missing: run `make site` first (it builds the site into "
+            f"site/), then run the browser tests again.",
+            pytrace=False,
+        )
     return SITE
 
 
@@ -134,8 +137,9 @@ def page(phone: Phone) -> Page:
     return phone.new_page()
 
 
-def screenshot(page: Page, page_type: str, full_page: bool = True, selector: str | None = None
-               ) -> Path:
+def screenshot(
+    page: Page, page_type: str, full_page: bool = True, selector: str | None = None
+) -> Path:
     """Write tests/e2e/screenshots/<page_type>.png (the page, or one element) and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', page_type.lower())}.png"
@@ -162,7 +166,8 @@ def page_path(site_pages: SitePages, page_type: str) -> str:
     if page_type in paths:
         return paths[page_type]
     if page_type in REQUIRED_PAGE_TYPES:
-        pytest.fail(f"the built site has no {page_type} page (looked in {site_pages.site})",
-                    pytrace=False)
+        pytest.fail(
+            f"the built site has no {page_type} page (looked in {site_pages.site})", pytrace=False
+        )
     pytest.skip(f"this site has no {page_type} page")
     raise AssertionError  # unreachable

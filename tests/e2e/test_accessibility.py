@@ -27,7 +27,9 @@ def settle(page: Page) -> None:
 
 def run_axe(page: Page) -> list[dict]:
     if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci installs axe-core).", pytrace=False)
+        pytest.fail(
+            f"{AXE} is missing: run `make setup` (npm ci installs axe-core).", pytrace=False
+        )
     page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ["violations"]});
@@ -105,13 +107,16 @@ def test_no_sideways_scroll_at_200_percent_text(page_type: str, site_pages, phon
     screenshot(page, f"{page_type}-200pct-text", full_page=False)
     assert widths["scroll"] <= widths["client"], (
         f"{path} scrolls sideways at 200% text: scrollWidth {widths['scroll']} > clientWidth "
-        f"{widths['client']}; too wide: {json.dumps(widths['wide'], ensure_ascii=False)}")
+        f"{widths['client']}; too wide: {json.dumps(widths['wide'], ensure_ascii=False)}"
+    )
 
 
 def _region_page(site_pages, phone: Phone) -> Page:
     region = site_pages.region("city")
     if region is None:
-        pytest.fail("the built site has no region page with its JSON in api/regions/", pytrace=False)
+        pytest.fail(
+            "the built site has no region page with its JSON in api/regions/", pytrace=False
+        )
     page = phone.new_page()
     page.goto(phone.url(region.path))
     settle(page)
@@ -157,9 +162,15 @@ def test_calculator_by_keyboard_alone(site_pages, phone: Phone) -> None:
     assert _focused(page)["tag"] is not None
 
 
-@pytest.mark.parametrize(("typed", "words"), [
-    ("-5", "负数"), ("abc", "数字"), ("", "填写"), ("999999999999", "太大"),
-])
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("-5", "负数"),
+        ("abc", "数字"),
+        ("", "填写"),
+        ("999999999999", "太大"),
+    ],
+)
 def test_calculator_errors_are_announced(typed: str, words: str, site_pages, phone: Phone) -> None:
     """A wrong total is marked aria-invalid, explained beside the field and read out."""
     page = _region_page(site_pages, phone)
@@ -169,14 +180,22 @@ def test_calculator_errors_are_announced(typed: str, words: str, site_pages, pho
     field.press("Enter")
     expect(field).to_have_attribute("aria-invalid", "true")
     described = (field.get_attribute("aria-describedby") or "").split()
-    messages = [page.locator(f"#{i}").inner_text().strip() for i in described
-                if page.locator(f"#{i}").count() and page.locator(f"#{i}").is_visible()]
+    messages = [
+        page.locator(f"#{i}").inner_text().strip()
+        for i in described
+        if page.locator(f"#{i}").count() and page.locator(f"#{i}").is_visible()
+    ]
     message = next((m for m in messages if words in m), None)
-    assert message, f"typing {typed!r}: no visible message with {words!r} tied to the field " \
-                    f"(aria-describedby gives {messages})"
+    assert message, (
+        f"typing {typed!r}: no visible message with {words!r} tied to the field "
+        f"(aria-describedby gives {messages})"
+    )
     announcer = root.locator("[aria-live], [role=alert], [role=status]")
     texts = [announcer.nth(i).inner_text() for i in range(announcer.count())]
     assert any(message in t for t in texts), (
-        f"the message {message!r} is not in any live region: {texts}")
-    assert page.evaluate("document.activeElement && document.activeElement.getAttribute('name')") \
-        == "total", "focus did not move to the field that needs fixing"
+        f"the message {message!r} is not in any live region: {texts}"
+    )
+    assert (
+        page.evaluate("document.activeElement && document.activeElement.getAttribute('name')")
+        == "total"
+    ), "focus did not move to the field that needs fixing"

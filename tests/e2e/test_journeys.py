@@ -33,25 +33,30 @@ def digits(text: str) -> str:
 
 def choose_region(page: Page, province: str, city: str) -> None:
     """Pick a province, then a city, the way a reader would: by select boxes or by links."""
-    province_select = page.get_by_label(re.compile("省"), exact=False).and_(page.get_by_role("combobox"))
+    province_select = page.get_by_label(re.compile("省"), exact=False).and_(
+        page.get_by_role("combobox")
+    )
     if province_select.count():
         option = province_select.first.locator("option", has_text=province)
         expect(option.first).to_be_attached()
         province_select.first.select_option(value=option.first.get_attribute("value"))
         city_select = page.get_by_label(re.compile("市|城市|地区"), exact=False).and_(
-            page.get_by_role("combobox"))
+            page.get_by_role("combobox")
+        )
         expect(city_select.first).to_be_enabled()
         options = city_select.first.locator("option")
         expect(options.filter(has_text=city).first).to_be_attached()
-        value = next(o.get_attribute("value") for o in options.all()
-                     if o.inner_text().strip() == city)
+        value = next(
+            o.get_attribute("value") for o in options.all() if o.inner_text().strip() == city
+        )
         start = page.url
         city_select.first.select_option(value=value)
         try:
             page.wait_for_url(lambda u: u != start, timeout=3_000)
         except PlaywrightTimeout:
             go = page.get_by_role("button", name=re.compile("查看|前往|打开|进入|去|确定")).or_(
-                page.get_by_role("link", name=re.compile("查看|前往|打开|进入")))
+                page.get_by_role("link", name=re.compile("查看|前往|打开|进入"))
+            )
             with page.expect_navigation(wait_until="load"):
                 go.first.click()
         page.wait_for_load_state("load")
@@ -100,9 +105,11 @@ def cpython(request: dict) -> str:
 
 def wait_offline_ready(page: Page) -> None:
     """Wait until the service worker controls the page and has cached the calculator's runtime."""
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller",
-                           timeout=30_000)
-    page.wait_for_function("""async () => {
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=30_000
+    )
+    page.wait_for_function(
+        """async () => {
         const m = await (await fetch("/assets/pyodide/manifest.json")).json();
         let have = 0;
         for (const name of await caches.keys()) {
@@ -113,32 +120,42 @@ def wait_offline_ready(page: Page) -> None:
             }
         }
         return have >= m.precache.length;
-    }""", timeout=60_000, polling=500)
+    }""",
+        timeout=60_000,
+        polling=500,
+    )
 
 
 @pytest.fixture
 def region(site_pages):
     r = site_pages.region("city")
     if r is None:
-        pytest.fail("the built site has no region page with its JSON in api/regions/", pytrace=False)
+        pytest.fail(
+            "the built site has no region page with its JSON in api/regions/", pytrace=False
+        )
     return r
 
 
 def test_home_to_region_and_hotlines(site_pages, region, phone: Phone) -> None:
     """Home → province → city lands on the region page, whose hotlines are tel: links."""
     data = region.data()
-    province_code = next((c for c in data.get("parents", []) if c.endswith("0000") and c != "100000"),
-                         None)
+    province_code = next(
+        (c for c in data.get("parents", []) if c.endswith("0000") and c != "100000"), None
+    )
     assert province_code, f"{region.code} has no province among its parents {data.get('parents')}"
-    province = json.loads((site_pages.site / "api" / "regions" / f"{province_code}.json")
-                          .read_text(encoding="utf-8"))["name"]
+    province = json.loads(
+        (site_pages.site / "api" / "regions" / f"{province_code}.json").read_text(encoding="utf-8")
+    )["name"]
     page = phone.new_page()
     page.goto(phone.url("/"))
     screenshot(page, "home")
     choose_region(page, province, data["name"])
     assert urllib.parse.urlsplit(page.url).path == region.path, (
-        f"choosing {province} then {data['name']} led to {page.url}, not {region.path}")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(data.get("short_name") or data["name"])
+        f"choosing {province} then {data['name']} led to {page.url}, not {region.path}"
+    )
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        data.get("short_name") or data["name"]
+    )
 
     tel = page.locator('a[href^="tel:"]')
     assert tel.count() >= 1, f"{region.path} has no tel: link"
@@ -158,8 +175,9 @@ def test_home_to_region_and_hotlines(site_pages, region, phone: Phone) -> None:
     screenshot(page, "region")
 
 
-def test_calculator_matches_cpython_and_share_link(browser: Browser, server, region,
-                                                   phone: Phone) -> None:
+def test_calculator_matches_cpython_and_share_link(
+    browser: Browser, server, region, phone: Phone
+) -> None:
     """The region page's calculator gives CPython's answer; its share link reopens it exactly."""
     phone.context.add_init_script(RECORD_WORKER)
     page = phone.new_page()
@@ -176,12 +194,17 @@ def test_calculator_matches_cpython_and_share_link(browser: Browser, server, reg
     assert sent["inputs"]["total"] == 50000
     assert sent["date"] == state["date"]
     # The same request, built here from the published JSON and the form's visible inputs.
-    request = {"kind": "reimbursement", "date": state["date"], "params": site_json,
-               "inputs": sent["inputs"]}
+    request = {
+        "kind": "reimbursement",
+        "date": state["date"],
+        "params": site_json,
+        "inputs": sent["inputs"],
+    }
     for name in ("scheme", "visit", "level", "cross_region"):
         if name in state:
-            assert sent["inputs"].get(name) == state[name], f"{name}: form {state[name]!r}, sent " \
-                f"{sent['inputs'].get(name)!r}"
+            assert sent["inputs"].get(name) == state[name], (
+                f"{name}: form {state[name]!r}, sent {sent['inputs'].get(name)!r}"
+            )
     expected = cpython(request)
     assert json.dumps(shown, ensure_ascii=False, sort_keys=True) == expected
     assert shown["ok"], f"the estimate failed: {shown}"
@@ -202,7 +225,8 @@ def test_calculator_matches_cpython_and_share_link(browser: Browser, server, reg
         expect(root).to_have_attribute("data-state", "done", timeout=60_000)
         assert form_state(reopened) == state
         assert root.get_attribute("data-result-json") == page.locator(CALC).first.get_attribute(
-            "data-result-json")
+            "data-result-json"
+        )
         assert shown_summary(reopened) == summary
     finally:
         from conftest import check_phone
@@ -243,7 +267,9 @@ def test_calculator_works_offline_after_first_use(server, region, phone: Phone) 
     assert third["ok"] and third["summary"]["total"] in ("30000", "30000.00")
 
 
-@pytest.mark.parametrize(("query", "topic_words"), [("异地就医", "异地就医"), ("家庭共济", "家庭共济")])
+@pytest.mark.parametrize(
+    ("query", "topic_words"), [("异地就医", "异地就医"), ("家庭共济", "家庭共济")]
+)
 def test_chinese_search_finds_topic(query: str, topic_words: str, site_pages, phone: Phone) -> None:
     """Typing Chinese words into the site search lists the topic page."""
     topic = site_pages.topic(topic_words)
@@ -258,11 +284,16 @@ def test_chinese_search_finds_topic(query: str, topic_words: str, site_pages, ph
     box.press("End")
     hits = page.locator(".md-search-result__item a, .md-search-result a.md-search-result__link")
     expect(hits.first).to_be_visible(timeout=15_000)
-    hrefs = [urllib.parse.urlsplit(urllib.parse.urljoin(page.url, h)).path
-             for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    hrefs = [
+        urllib.parse.urlsplit(urllib.parse.urljoin(page.url, h)).path
+        for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    ]
     # The theme's search overlay is wider than the page by design: photograph the screen only.
-    screenshot(page, "search" if query == "异地就医" else f"search-{topic.strip('/').split('/')[-1]}",
-               full_page=False)
+    screenshot(
+        page,
+        "search" if query == "异地就医" else f"search-{topic.strip('/').split('/')[-1]}",
+        full_page=False,
+    )
     assert topic in hrefs, f"searching {query} listed {hrefs[:10]}, not {topic}"
     page.goto(phone.url(topic))
     expect(page.get_by_role("heading", level=1)).to_contain_text(topic_words)
