@@ -199,15 +199,15 @@ def format_entry(path: str, entry: dict, bound: str | None = None) -> str:
     return text
 
 
-def file_region_names(model: dict) -> dict[str, str]:
-    """Data file → the name of the region it describes."""
+def file_region_names(model: dict, short: bool = False) -> dict[str, str]:
+    """Data file → the name (or short name) of the region it describes."""
     names = {}
     nat = model.get("national") or {}
     if nat.get("file"):
         names[nat["file"]] = "全国"
     for r in model.get("regions", {}).values():
         if r.get("file"):
-            names[r["file"]] = r["name"]
+            names[r["file"]] = (short and r.get("short_name")) or r["name"]
     return names
 
 

@@ -128,18 +128,6 @@ def current_entry(fact: dict | None, on: str) -> dict | None:
     return facts.current(fact, on)
 
 
-def region_file_names(model: dict) -> dict[str, str]:
-    """Map each data file to the name of the region it describes."""
-    names = {}
-    nat = model.get("national") or {}
-    if nat.get("file"):
-        names[nat["file"]] = "全国"
-    for r in model.get("regions", {}).values():
-        if r.get("file"):
-            names[r["file"]] = r.get("short_name") or r["name"]
-    return names
-
-
 def all_regions(model: dict) -> Iterator[dict]:
     """The national baseline first, then every region by code."""
     if model.get("national"):

@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.pages import _extra as x
+from generator.pages import file_region_names
 
 PAGE = "compare/index.md"
 SCHEMES = {"resident": "居民医保", "employee": "职工医保"}
@@ -17,7 +18,7 @@ class Cells:
 
     def __init__(self, model: dict):
         self.notes = x.SourceNotes(model.get("sources", {}))
-        self.file_names = x.region_file_names(model)
+        self.file_names = file_region_names(model, short=True)
         self.on = model["as_of"]
 
     def own(self, entry: dict | None, region: dict) -> bool:
