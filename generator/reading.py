@@ -46,6 +46,11 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "apos": "'"}
 _ENDS = re.compile(r"[。！？；!?;]|(?<=[A-Za-z0-9)\"'])\.(?=\s|$)")
+_ABBREVIATION = re.compile(r"^\s*\*\[[^\]]+\]:")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_CELLS = re.compile(r"\n|(?<!\\)\|")
+_EMPHASIS = re.compile(r"[*_`]{1,3}")
+_SPACES = re.compile(r"\s+")
 _LINE_MARKERS = re.compile(
     r"^\s*(#{1,6}\s+|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*|!!!.*$|\?\?\?.*$)"
 )
@@ -87,21 +92,24 @@ def plain_lines(markdown: str) -> list[tuple[int, str]]:
     text = _SCRIPT.sub(_blank, text)
     out = []
     for n, line in enumerate(text.split("\n"), 1):
-        if re.match(r"^\s*\*\[[^\]]+\]:", line):  # abbreviation definitions are tooltips, not prose
+        if _ABBREVIATION.match(line):  # abbreviation definitions are tooltips, not prose
             continue
-        if re.match(r"^\s*\|?\s*:?-{3,}", line):  # table delimiter row
+        if _TABLE_RULE.match(line):  # table delimiter row
             continue
-        line = _BREAK.sub("\n", line)
-        line = _IMAGE.sub(r"\1", line)
-        line = _TAG.sub("", line)
-        line = _LINK.sub(r"\1", line)
-        line = _REF_LINK.sub(r"\1", line)
-        line = _URL.sub("", line)
-        line = _ATTR_LIST.sub("", line)
-        line = _ENTITY.sub(_entity, line)
-        for segment in re.split(r"\n|(?<!\\)\|", line):
+        # Each pattern runs only where its marker character occurs: pages are long, markup sparse.
+        if "<" in line:
+            line = _TAG.sub("", _BREAK.sub("\n", line))
+        if "[" in line:
+            line = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", line)))
+        if ":" in line:
+            line = _URL.sub("", line)
+        if "{" in line:
+            line = _ATTR_LIST.sub("", line)
+        if "&" in line:
+            line = _ENTITY.sub(_entity, line)
+        for segment in _CELLS.split(line):
             segment = _LINE_MARKERS.sub("", segment)
-            segment = re.sub(r"[*_`]{1,3}", "", segment).strip()
+            segment = _EMPHASIS.sub("", segment).strip()
             if segment:
                 out.append((n, segment))
     return out
@@ -124,7 +132,7 @@ def measure(sentence: str) -> tuple[int, str, int]:
     A sentence is Chinese when at least a third of its characters (spaces not counted) are Chinese;
     an English sentence quoting a Chinese name is measured in words.
     """
-    chars = re.sub(r"\s+", "", sentence)
+    chars = _SPACES.sub("", sentence)
     if chars and len(_CJK.findall(chars)) * 3 >= len(chars):
         return len(chars), "字", MAX_CHARS
     return len(sentence.split()), "words", MAX_WORDS
