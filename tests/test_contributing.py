@@ -93,3 +93,31 @@ def test_next_years_figure_is_used_from_its_date(built):
     region = json.loads((built / "docs" / "api" / "regions" / "440300.json").read_text("utf-8"))
     cap = region["params"]["employee_contribution"]["base_cap"]["values"]
     assert [(v["from"], v["value"]) for v in cap][-1] == ("2027-01-01", 35000)
+
+
+def test_before_its_date_the_new_figure_is_announced(tmp_path):
+    """Built before 2027, 深圳's page keeps today's cap and says when the new one starts."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    follow_the_guide(tmp_path / "data")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--docs-dir",
+            str(tmp_path / "docs"),
+            "--date",
+            "2026-11-24",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "docs" / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
+    assert re.search(r"缴费基数上限[^\n]*33,633 元[^\n]*2027-01-01 起改为 35,000 元", page)

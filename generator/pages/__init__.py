@@ -184,6 +184,15 @@ def fact_rows(model: dict, params: dict, on: str, file_names: dict[str, str]) ->
                 "verified": shown.get("verified"),
                 "from_region": file_names.get(shown.get("file") or "", ""),
                 "file": shown.get("file"),
+                # a figure already announced for a later date, shown beside today's
+                "next": (
+                    {
+                        "value": format_entry(path, upcoming[0], fact.get("bound")),
+                        "from": upcoming[0]["from"],
+                    }
+                    if entry and upcoming and upcoming[0].get("value") is not None
+                    else None
+                ),
             }
         )
     return rows
