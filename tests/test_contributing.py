@@ -46,32 +46,22 @@ def follow_the_guide(data: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("contributing")
+def build_with_the_guide_followed(work: Path, date: str) -> Path:
+    """Copy data/ into `work`, follow the guide there, and generate the pages as of `date`."""
     shutil.copytree(ROOT / "data", work / "data")
     follow_the_guide(work / "data")
+    command = [sys.executable, "-m", "generator", "build", "--date", date]
+    command += ["--data-dir", str(work / "data"), "--docs-dir", str(work / "docs")]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--data-dir",
-            str(work / "data"),
-            "--docs-dir",
-            str(work / "docs"),
-            "--date",
-            "2027-03-01",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
+        command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return work
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_with_the_guide_followed(tmp_path_factory.mktemp("contributing"), "2027-03-01")
 
 
 def test_the_examples_pass_the_data_check(built):
@@ -97,27 +87,6 @@ def test_next_years_figure_is_used_from_its_date(built):
 
 def test_before_its_date_the_new_figure_is_announced(tmp_path):
     """Built before 2027, 深圳's page keeps today's cap and says when the new one starts."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    follow_the_guide(tmp_path / "data")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--docs-dir",
-            str(tmp_path / "docs"),
-            "--date",
-            "2026-11-24",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = (tmp_path / "docs" / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
+    work = build_with_the_guide_followed(tmp_path, "2026-11-24")
+    page = (work / "docs" / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
     assert re.search(r"缴费基数上限[^\n]*33,633 元[^\n]*2027-01-01 起改为 35,000 元", page)

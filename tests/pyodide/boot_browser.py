@@ -25,19 +25,10 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from bench.static_server import StaticServer  # noqa: E402
 from generator import pyodide_bundle  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 # Network.emulateNetworkConditions: throughput in bytes/s, latency in ms
 PROFILES = {
     "desktop": None,
@@ -106,7 +97,7 @@ def measure_browser(runs: int = 3, profiles: tuple[str, ...] = ("desktop", "4g")
             _layout(root, variant, request)
         with StaticServer(root) as srv, sync_playwright() as pw:
             browser = pw.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
             )
             for profile in profiles:
                 times: dict[str, list[float]] = {"full": [], "trimmed": []}
