@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.worked_examples import inpatient_inputs
+
 __all__ = ["Region", "SitePages", "default_request", "estimate_works", "find_pages"]
 
 # Optional page types and the folders they may live in.
@@ -87,18 +89,7 @@ def default_request(region: Region, total: int = 50000) -> dict:
         "kind": "reimbursement",
         "date": datetime.date.today().isoformat(),
         "params": data,
-        "inputs": {
-            "scheme": "resident",
-            "visit": "inpatient",
-            "level": levels[0],
-            "total": total,
-            "self_pay": 0,
-            "class_b_self_pay": 0,
-            "admission": 1,
-            "fund_paid_this_year": 0,
-            "hardship": False,
-            "cross_region": "none",
-        },
+        "inputs": inpatient_inputs("resident", levels[0], total),
     }
 
 

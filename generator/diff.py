@@ -10,9 +10,9 @@ from typing import Any
 from . import labels
 from .errors import DataErrors
 from .facts import iter_facts
-from .load import Dataset, load_dir, load_files
+from .load import Dataset, load_files
 from .resolve import resolve_dataset
-from .validate import validate
+from .validate import load_valid
 
 __all__ = ["DiffError", "diff_command", "diff_datasets", "load_at_ref"]
 
@@ -376,12 +376,8 @@ def diff_command(base_ref: str, data_dir: Path, as_of: str, fmt: str = "text") -
             file=sys.stderr,
         )
         return 2
-    head = load_dir(Path(data_dir))
-    errors = validate(head, Path(data_dir) / "schema", as_of)
-    if errors:
-        for e in errors:
-            print(e.text(), file=sys.stderr)
-        print(f"data/ 有 {len(errors)} 处错误，先改好再比较", file=sys.stderr)
+    head = load_valid(data_dir, as_of, "比较")
+    if head is None:
         return 1
     lines, pages = diff_datasets(base, head, Path(data_dir) / "schema")
     sys.stdout.write(render(lines, pages, base_ref, fmt))

@@ -6,6 +6,7 @@ import datetime as _dt
 import difflib
 import json
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from referencing import Registry, Resource
 
 from .errors import DataError, format_path
 from .facts import GRADES
-from .load import Dataset, Doc
+from .load import Dataset, Doc, load_dir
 from .resolve import NATIONAL_CODE
 
 __all__ = ["SCHEMA_FOR_KIND", "display_path", "validate"]
@@ -687,3 +688,15 @@ def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
             errors.extend(_schema_errors(doc, validator))
     errors.extend(_cross_checks(dataset, as_of))
     return sorted(set(errors), key=lambda e: (e.file, e.line, e.path, e.message))
+
+
+def load_valid(data_dir, as_of: str, purpose: str):
+    """data/ loaded and validated, or None after printing its errors (for diff and stale)."""
+    dataset = load_dir(Path(data_dir))
+    errors = validate(dataset, Path(data_dir) / "schema", as_of)
+    if not errors:
+        return dataset
+    for e in errors:
+        print(e.text(), file=sys.stderr)
+    print(f"data/ 有 {len(errors)} 处错误，先改好再{purpose}", file=sys.stderr)
+    return None

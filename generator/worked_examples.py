@@ -12,7 +12,7 @@ import json
 import calc
 from generator.emit import region_json
 
-__all__ = ["TOTALS", "examples_for_region", "request_region"]
+__all__ = ["TOTALS", "examples_for_region", "inpatient_inputs", "request_region"]
 
 TOTALS = (10000, 50000, 200000)
 SCHEMES = (
@@ -20,6 +20,22 @@ SCHEMES = (
     ("employee", "职工医保（在职）"),
     ("retiree", "职工医保（退休）"),
 )
+
+
+def inpatient_inputs(scheme: str, level: str, total: int) -> dict:
+    """A first hospital stay in the home region with nothing outside the policy scope."""
+    return {
+        "scheme": scheme,
+        "visit": "inpatient",
+        "level": level,
+        "total": total,
+        "self_pay": 0,
+        "class_b_self_pay": 0,
+        "admission": 1,
+        "fund_paid_this_year": 0,
+        "hardship": False,
+        "cross_region": "none",
+    }
 
 
 def request_region(region: dict, as_of: str = "") -> dict:
@@ -62,18 +78,7 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
         without_ci: list[str] = []  # 大病保险 left out because its figures are missing
         for level in levels:
             for total in TOTALS:
-                inputs = {
-                    "scheme": scheme,
-                    "visit": "inpatient",
-                    "level": level,
-                    "total": total,
-                    "self_pay": 0,
-                    "class_b_self_pay": 0,
-                    "admission": 1,
-                    "fund_paid_this_year": 0,
-                    "hardship": False,
-                    "cross_region": "none",
-                }
+                inputs = inpatient_inputs(scheme, level, total)
                 res = calc.run(
                     {"kind": "reimbursement", "date": date, "params": params, "inputs": inputs}
                 )
