@@ -6,14 +6,14 @@ import json
 import re
 
 import pytest
-from conftest import (
+from playwright.sync_api import Page, expect
+from support import (
     OPTIONAL_PAGE_TYPES,
     REPO,
     REQUIRED_PAGE_TYPES,
     Phone,
     page_path,
 )
-from playwright.sync_api import Page, expect
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = REQUIRED_PAGE_TYPES + OPTIONAL_PAGE_TYPES
@@ -102,7 +102,7 @@ def test_no_sideways_scroll_at_200_percent_text(page_type: str, site_pages, phon
         }
         return {scroll: d.scrollWidth, client: d.clientWidth, wide: wide.slice(0, 10)};
     }""")
-    from conftest import screenshot
+    from support import screenshot
 
     screenshot(page, f"{page_type}-200pct-text", full_page=False)
     assert widths["scroll"] <= widths["client"], (

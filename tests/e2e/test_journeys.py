@@ -7,9 +7,9 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import Phone, new_phone, screenshot
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from support import Phone, screenshot
 
 # A phone number as a page shows it: 12393, 0755-88366831, 020 12345678, 400-123-4567 ...
 PHONE_TEXT = re.compile(r"^\s*\(?\d{3,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\s*$|^\s*123\d\d\s*$")
@@ -175,9 +175,7 @@ def test_home_to_region_and_hotlines(site_pages, region, phone: Phone) -> None:
     screenshot(page, "region")
 
 
-def test_calculator_matches_cpython_and_share_link(
-    browser: Browser, server, region, phone: Phone
-) -> None:
+def test_calculator_matches_cpython_and_share_link(make_phone, region, phone: Phone) -> None:
     """The region page's calculator gives CPython's answer; its share link reopens it exactly."""
     phone.context.add_init_script(RECORD_WORKER)
     page = phone.new_page()
@@ -217,24 +215,16 @@ def test_calculator_matches_cpython_and_share_link(
     page.locator(CALC).first.get_by_role("button", name=re.compile("分享")).click()
     share_url = page.locator(CALC).first.get_attribute("data-share-url")
     assert share_url and "total=50000" in share_url, f"share link {share_url!r}"
-    other = new_phone(browser, server)
-    try:
-        reopened = other.new_page()
-        reopened.goto(share_url)
-        root = reopened.locator(CALC).first
-        expect(root).to_have_attribute("data-state", "done", timeout=60_000)
-        assert form_state(reopened) == state
-        assert root.get_attribute("data-result-json") == page.locator(CALC).first.get_attribute(
-            "data-result-json"
-        )
-        assert shown_summary(reopened) == summary
-    finally:
-        from conftest import check_phone
-
-        try:
-            check_phone(other)
-        finally:
-            other.context.close()
+    other = make_phone()
+    reopened = other.new_page()
+    reopened.goto(share_url)
+    root = reopened.locator(CALC).first
+    expect(root).to_have_attribute("data-state", "done", timeout=60_000)
+    assert form_state(reopened) == state
+    assert root.get_attribute("data-result-json") == page.locator(CALC).first.get_attribute(
+        "data-result-json"
+    )
+    assert shown_summary(reopened) == summary
 
 
 def test_calculator_works_offline_after_first_use(server, region, phone: Phone) -> None:

@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import screenshot
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-import calc  # noqa: E402
-from tests.browser_support import (  # noqa: E402, F401 - fixtures
-    calc_browser,
-    calc_phone,
-    calc_server,
-    calc_site,
-    shot,
-)
+import calc
 
 PREFERRED = ("360100", "340300", "442000", "440300")
 WIDGET = ".yb-calc"
@@ -287,9 +276,8 @@ def check_examples(page, region: dict) -> None:
     assert checked or not tables.count()
 
 
-def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone):  # noqa: F811 - fixtures
-    sc = find_scenario(calc_site)
-    phone = calc_phone
+def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
+    sc = find_scenario(site_dir)
     page = phone.new_page()
     page.goto(phone.url(sc.path))
     page.wait_for_selector(f'{WIDGET} [name="total"]')
@@ -338,7 +326,7 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
     assert got == cpython(request)
     check_shown(page, got)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(page.locator(WIDGET), "region")  # the widget with its result, on a phone
+    screenshot(page.locator(WIDGET), "calculator-region")  # the widget with its result, on a phone
 
     # the share link reopens the same inputs and result
     page.locator(f"{WIDGET} .yb-calc__share").click()
@@ -371,7 +359,7 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
         polling=500,
     )
     # the cache is named after the bundle's version, so a new bundle never meets stale calc code
-    manifest = json.loads((calc_site / "assets" / "pyodide" / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((site_dir / "assets" / "pyodide" / "manifest.json").read_text("utf-8"))
     sw = page.evaluate("""async () => ({
         script: (await navigator.serviceWorker.getRegistration()).active.scriptURL,
         caches: await caches.keys()})""")
@@ -393,15 +381,15 @@ def test_region_page_matches_cpython_offline_and_shared(calc_site, calc_phone): 
     finally:
         phone.context.set_offline(False)
 
-    assert phone.foreign() == []
+    assert phone.foreign_requests() == []
     assert phone.errors == []
 
 
-def test_missing_data_is_shown(calc_site, calc_phone):  # noqa: F811 - fixtures
+def test_missing_data_is_shown(site_dir, phone):
     """Where the region lacks a figure, calc's message (what is missing, where) is shown."""
-    sc = find_scenario(calc_site, ok=False)
-    page = calc_phone.new_page()
-    page.goto(calc_phone.url(sc.path))
+    sc = find_scenario(site_dir, ok=False)
+    page = phone.new_page()
+    page.goto(phone.url(sc.path))
     page.wait_for_selector(f'{WIDGET} [name="total"]')
     fill(page, sc)
     submit(page)
@@ -413,13 +401,12 @@ def test_missing_data_is_shown(calc_site, calc_phone):  # noqa: F811 - fixtures
     assert box.is_visible()
     for m in res["missing"]:
         assert m["message"] in box.inner_text()
-    assert calc_phone.foreign() == []
+    assert phone.foreign_requests() == []
 
 
-def test_standalone_page_and_keyboard(calc_site, calc_phone):  # noqa: F811 - fixtures
-    sc = find_scenario(calc_site)
+def test_standalone_page_and_keyboard(site_dir, phone):
+    sc = find_scenario(site_dir)
     region = sc.region
-    phone = calc_phone
     page = phone.new_page()
     page.goto(phone.url("/calculator/"))
     picker = page.locator(f'{WIDGET} [name="region"]')
@@ -455,42 +442,37 @@ def test_standalone_page_and_keyboard(calc_site, calc_phone):  # noqa: F811 - fi
     check_shown(page, got)
     assert re.search(r"[?&]region=" + region["code"], page.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(page, "standalone")
+    screenshot(page, "calculator-standalone")
 
     # at 200% text the page still fits the phone's width
     page.add_style_tag(content="html { font-size: 200% !important; }")
     page.wait_for_timeout(200)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(page, "standalone-200")
-    assert phone.foreign() == []
+    screenshot(page, "calculator-standalone-200")
+    assert phone.foreign_requests() == []
     assert phone.errors == []
 
 
-def test_save_data_waits_for_interaction(calc_site, calc_browser, calc_server):  # noqa: F811 - fixtures
+def test_save_data_waits_for_interaction(site_dir, make_phone):
     """With Save-Data on, scrolling the calculator into view downloads nothing; touching it does."""
-    from tests.browser_support import PhoneContext
-
-    sc = find_scenario(calc_site)
-    phone = PhoneContext(calc_browser, calc_server.origin)
-    try:
-        phone.context.add_init_script(
-            "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});"
-        )
-        page = phone.new_page()
-        page.goto(phone.url(sc.path))
-        page.wait_for_selector(f'{WIDGET} [name="total"]')
-        page.locator(WIDGET).scroll_into_view_if_needed()
-        page.wait_for_timeout(1500)
-        assert not any("/assets/pyodide/" in u for u in phone.requests)
-        assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
-        field(page, "total").tap()
-        page.wait_for_function(
-            "() => document.querySelector('.yb-calc').dataset.stages.includes('download')"
-        )
-        page.wait_for_function(
-            "() => document.querySelector('.yb-calc').dataset.stages.includes('ready')",
-            timeout=90_000,
-        )
-        assert phone.foreign() == []
-    finally:
-        phone.context.close()
+    sc = find_scenario(site_dir)
+    phone = make_phone()
+    phone.context.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});"
+    )
+    page = phone.new_page()
+    page.goto(phone.url(sc.path))
+    page.wait_for_selector(f'{WIDGET} [name="total"]')
+    page.locator(WIDGET).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    assert not any("/assets/pyodide/" in u for u in phone.requests)
+    assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
+    field(page, "total").tap()
+    page.wait_for_function(
+        "() => document.querySelector('.yb-calc').dataset.stages.includes('download')"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('.yb-calc').dataset.stages.includes('ready')",
+        timeout=90_000,
+    )
+    assert phone.foreign_requests() == []

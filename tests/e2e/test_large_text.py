@@ -5,14 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.browser_support import (  # noqa: F401 - fixtures
-    SCREENSHOTS,
-    PhoneContext,
-    calc_browser,
-    calc_server,
-    calc_site,
-)
+from support import SCREENSHOTS
 
 pytest.importorskip("playwright")
 
@@ -31,10 +24,9 @@ PAGES = [
 
 
 @pytest.fixture
-def phone(calc_browser, calc_server):  # noqa: F811 - fixtures imported above
-    p = PhoneContext(calc_browser, calc_server.origin, service_workers="block")
-    yield p
-    p.context.close()
+def phone(make_phone):
+    """A phone without service workers: these pages are checked as first loads."""
+    return make_phone(service_workers="block")
 
 
 def _root_px(page) -> float:
@@ -72,7 +64,7 @@ def test_switch_enlarges_text_and_survives_reload(phone):
     page.reload()
     assert page.get_by_role("button", name="大字模式").get_attribute("aria-pressed") == "false"
     assert _root_px(page) == before
-    assert not phone.errors and not phone.foreign()
+    assert not phone.errors and not phone.foreign_requests()
 
 
 def test_switch_works_from_the_keyboard(phone):
@@ -120,7 +112,7 @@ def test_glossary_term_shows_definition_on_tap(phone):
     assert not phone.errors
 
 
-def test_pages_exist_with_their_structure(phone, calc_site: Path):  # noqa: F811
+def test_pages_exist_with_their_structure(phone, site_dir: Path):
     """The English page is English, the comparison has tables, the status page edit links."""
     page = phone.new_page()
     page.goto(phone.url("en/"))
@@ -134,5 +126,5 @@ def test_pages_exist_with_their_structure(phone, calc_site: Path):  # noqa: F811
     assert page.locator("article table").count() >= 3
     page.goto(phone.url("status/"))
     assert page.locator("a[href*='/edit/main/data/']").count() >= 1
-    home = (calc_site / "index.html").read_text(encoding="utf-8")
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="en/"' in home, "the home page must link to the English page"
