@@ -9,10 +9,14 @@
 //   is named after the Pyodide version, the zips after their content hash), so a cached copy is right.
 // - everything else in scope (pages, region JSON, manifest.json, CSS, JS): network first, and the
 //   cached copy only when the network fails.
+// - the calculator's memory snapshot lives in a cache of its own (SNAPSHOT_CACHE, written and read by
+//   the calculator's worker, never fetched): it is keyed by what it was made from and outlives a new
+//   version of this worker.
 
 const VERSION = new URL(self.location.href).searchParams.get("v") || "dev";
 const PREFIX = "yibao-";
 const CACHE = `${PREFIX}${VERSION}`;
+const SNAPSHOT_CACHE = "yibao-snapshot"; // assets/calculator/protocol.js SNAPSHOT_CACHE_NAME
 const SCOPE = new URL(self.registration.scope);
 const PYODIDE = new URL("assets/pyodide/", SCOPE).pathname;
 
@@ -23,7 +27,7 @@ self.addEventListener("install", () => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      if (name.startsWith(PREFIX) && name !== CACHE && name !== SNAPSHOT_CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());

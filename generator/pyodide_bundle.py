@@ -7,9 +7,20 @@ What it writes (all generated, ignored by git):
 
     docs/assets/pyodide/<pyodide version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
     docs/assets/pyodide/<pyodide version>/pyodide-lock.json   a lock file with no packages
-    docs/assets/pyodide/python_stdlib-<hash>.zip   only the stdlib modules the calculator uses
+    docs/assets/pyodide/python_stdlib-<hash>.zip.gz  the stdlib modules the calculator uses, in a
+                                                   zip of stored (uncompressed) members, gzipped here
+    docs/assets/pyodide/python_stdlib-<hash>.zip   the same modules in a deflated zip, for browsers
+                                                   without DecompressionStream
     docs/assets/pyodide/calc-<hash>.zip            the calc/ files, byte for byte
-    docs/assets/pyodide/manifest.json              the names above and the cache version for sw.js
+    docs/assets/pyodide/manifest.json              the names above, the cache version for sw.js and
+                                                   the key of the browser's memory snapshot
+
+Why the stdlib ships twice: a zip of deflated members cannot be compressed again, and whether a
+host gzips `application/zip` on the wire is up to the host. A zip of stored members, gzipped at
+build time and served as plain bytes, is 53 KB smaller on any host; the calculator's worker
+decompresses it with DecompressionStream. Browsers without that API get the deflated zip (and never
+make a memory snapshot, which needs the same stream APIs, so a snapshot always pairs with the
+stored zip its key names).
 
 The trimmed standard library is found by running the real code path in Pyodide under Node with the
 full standard library (boot, unpack the calc zip, import every calc module, run sample requests of
@@ -38,6 +49,8 @@ OUT = ROOT / "docs" / "assets" / "pyodide"
 CALCULATOR_ASSETS = ROOT / "docs" / "assets" / "calculator"
 REGIONS_API = ROOT / "docs" / "api" / "regions"
 SW = ROOT / "docs" / "sw.js"
+# The worker module that boots Pyodide and runs the Python baked into a memory snapshot.
+BOOT_MODULE = CALCULATOR_ASSETS / "worker" / "pyodide-boot.js"
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -113,13 +126,14 @@ def calc_files(calc_dir: Path | None = None) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(calc_dir).as_posix())
 
 
-def deterministic_zip(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries (fixed dates and modes)."""
+def deterministic_zip(entries: list[tuple[str, bytes]], deflate: bool = True) -> bytes:
+    """A zip whose bytes depend only on the entries (fixed dates and modes); members deflated or stored."""
+    member_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with zipfile.ZipFile(buf, "w", member_type, compresslevel=9 if deflate else None) as z:
         for name, data in entries:
             info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else member_type
             info.external_attr = (0o40755 << 16 | 0x10) if name.endswith("/") else (0o644 << 16)
             z.writestr(info, data)
     return buf.getvalue()
@@ -277,7 +291,7 @@ def trace_modules(calc_zip: Path, requests: list[dict]) -> list[str]:
     return json.loads(out)
 
 
-def trim_stdlib(full_zip: bytes, modules: list[str]) -> bytes:
+def trim_stdlib(full_zip: bytes, modules: list[str], deflate: bool = True) -> bytes:
     """Keep the zip members that hold one of `modules` (and the package folders above them)."""
     src = zipfile.ZipFile(io.BytesIO(full_zip))
     names = set(src.namelist())
@@ -295,7 +309,23 @@ def trim_stdlib(full_zip: bytes, modules: list[str]) -> bytes:
     if "site-packages/" in names:
         keep.add("site-packages/")
     entries = [(n, src.read(n)) for n in src.namelist() if n in keep]
-    return deterministic_zip(entries)
+    return deterministic_zip(entries, deflate=deflate)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip at the highest level with no file name or date in the header: same input, same bytes."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def snapshot_key(version: str, stored_stdlib: bytes, calc_zip: bytes) -> str:
+    """What a browser's memory snapshot depends on: Pyodide, the stdlib it read, calc and the boot code.
+
+    The worker's boot module holds the Python run before the snapshot is taken, so it is hashed too.
+    The key names the Pyodide version and the calc bundle's hash so a stored snapshot can be read.
+    """
+    h = hashlib.sha256(version.encode() + b"\0" + stored_stdlib + b"\0" + calc_zip)
+    h.update(b"\0" + BOOT_MODULE.read_bytes())
+    return f"{version}-calc-{sha(calc_zip)[:12]}-{h.hexdigest()[:12]}"
 
 
 def tiny_lockfile() -> bytes:
@@ -330,25 +360,35 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
         tmp_zip = Path(tmp) / calc_name
         tmp_zip.write_bytes(calc_zip)
         modules = trace_modules(tmp_zip, sample_requests())
-    stdlib = trim_stdlib((PYODIDE_NPM / "python_stdlib.zip").read_bytes(), modules)
+    full_stdlib = (PYODIDE_NPM / "python_stdlib.zip").read_bytes()
+    stdlib = trim_stdlib(full_stdlib, modules)
     stdlib_name = f"python_stdlib-{sha(stdlib)[:12]}.zip"
+    stored_stdlib = trim_stdlib(full_stdlib, modules, deflate=False)
+    stdlib_gz = gzip_bytes(stored_stdlib)
+    stdlib_gz_name = f"python_stdlib-{sha(stored_stdlib)[:12]}.zip.gz"
 
     # remove what earlier builds left behind
     for old in out.glob("calc-*.zip"):
         if old.name != calc_name:
             old.unlink()
-    for old in out.glob("python_stdlib-*.zip"):
-        if old.name != stdlib_name:
+    for old in out.glob("python_stdlib-*.zip*"):
+        if old.name not in (stdlib_name, stdlib_gz_name):
             old.unlink()
     for old in out.iterdir():
         if old.is_dir() and old.name != version:
             shutil.rmtree(old)
     write_if_changed(out / calc_name, calc_zip)
     write_if_changed(out / stdlib_name, stdlib)
+    write_if_changed(out / stdlib_gz_name, stdlib_gz)
 
     # The cache version covers all the calculator runs: runtime, stdlib, calc, its JS and sw.js.
     v = hashlib.sha256()
-    v.update(runtime_hash.digest() + sha(stdlib).encode() + sha(calc_zip).encode())
+    v.update(
+        runtime_hash.digest()
+        + sha(stdlib).encode()
+        + sha(stdlib_gz).encode()
+        + sha(calc_zip).encode()
+    )
     if CALCULATOR_ASSETS.is_dir():
         for p in sorted(CALCULATOR_ASSETS.rglob("*")):
             if p.is_file():
@@ -362,11 +402,15 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
         "pyodide": version,
         "runtime": f"{version}/",
         "stdlib": stdlib_name,
+        "stdlib_gz": stdlib_gz_name,
+        "snapshot": snapshot_key(version, stored_stdlib, calc_zip),
         "calc": calc_name,
         "calc_files": [p.relative_to(CALC_DIR.parent).as_posix() for p in calc_files()],
         "stdlib_modules": len(zipfile.ZipFile(io.BytesIO(stdlib)).namelist()),
+        # What a first visit caches for offline use; a browser without DecompressionStream caches
+        # `stdlib` in place of `stdlib_gz` (the page swaps the two).
         "precache": [f"{version}/{n}" for n in (*RUNTIME_FILES, "pyodide-lock.json")]
-        + [stdlib_name, calc_name],
+        + [stdlib_gz_name, calc_name],
     }
     write_if_changed(
         out / "manifest.json",
@@ -376,7 +420,8 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
         full = (PYODIDE_NPM / "python_stdlib.zip").stat().st_size
         print(
             f"pyodide bundle {manifest['version']}: stdlib {full:,} -> {len(stdlib):,} bytes "
-            f"({manifest['stdlib_modules']} entries), {calc_name} {len(calc_zip):,} bytes"
+            f"({manifest['stdlib_modules']} entries; stored and gzipped {len(stdlib_gz):,}), "
+            f"{calc_name} {len(calc_zip):,} bytes"
         )
     return manifest
 

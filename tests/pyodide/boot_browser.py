@@ -61,10 +61,9 @@ def _layout(root: Path, variant: str, request: dict) -> None:
     src = REPO / "docs" / "assets" / "pyodide"
     manifest = json.loads((src / "manifest.json").read_text(encoding="utf-8"))
     site = root / variant
-    (site / "assets" / "calculator").mkdir(parents=True)
-    shutil.copy(
-        REPO / "docs" / "assets" / "calculator" / "worker.js", site / "assets" / "calculator"
-    )
+    (site / "assets").mkdir(parents=True)
+    # the worker and the modules it imports
+    shutil.copytree(REPO / "docs" / "assets" / "calculator", site / "assets" / "calculator")
     shutil.copytree(src, site / "assets" / "pyodide")
     if variant == "full":
         npm = pyodide_bundle.PYODIDE_NPM
@@ -76,6 +75,7 @@ def _layout(root: Path, variant: str, request: dict) -> None:
             site / "assets" / "pyodide" / manifest["runtime"] / "pyodide-lock.json",
         )
         manifest["stdlib"] = "python_stdlib-full.zip"
+        manifest.pop("stdlib_gz", None)  # the worker reads `stdlib` when there is no gzipped one
         (site / "assets" / "pyodide" / "manifest.json").write_text(
             json.dumps(manifest), encoding="utf-8"
         )

@@ -1,62 +1,115 @@
-// 医保指南 calculator worker (module worker). Python runs only here, never on the page's thread.
-//
-// Messages in:  {type: "boot"}                      start Pyodide (idempotent)
-//               {type: "run", id, request: "<JSON>"} one estimate: calc.run(json.loads(request))
-// Messages out: {type: "progress", stage: "download" | "start" | "ready"}
-//               {type: "result", id, json: "<json.dumps(result, ensure_ascii=False, sort_keys=True)>"}
-//               {type: "error", id?, message}
+// 医保指南 calculator worker (a module worker). Python runs only here, never on the page's thread.
+// The messages are described in protocol.js. One boot per worker; every "run" waits for it.
+
+import { BOOT, FAILURE, FROM_WORKER, TO_WORKER } from "./protocol.js";
+import { BootError, failureReason, fetchBytes, fetchManifest, stdlibSource } from "./worker/downloads.js";
+import { bootFromSnapshot, bootNormally } from "./worker/pyodide-boot.js";
+import { SnapshotStore, snapshotStoreAvailable } from "./worker/snapshot-store.js";
 
 const assets = new URL("../pyodide/", import.meta.url);
 let booting = null;
+let madeSnapshot = null; // a Promise of {packed, bytes, canary} from this worker's normal boot
+let store = null;
 
-async function fetchBytes(url) {
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error(`${resp.status} ${url}`);
-  return new Uint8Array(await resp.arrayBuffer());
+function post(message) {
+  self.postMessage(message);
 }
 
-async function boot() {
-  self.postMessage({ type: "progress", stage: "download" });
-  const resp = await fetch(new URL("manifest.json", assets), { cache: "no-cache" });
-  if (!resp.ok) throw new Error(`manifest ${resp.status}`);
-  const manifest = await resp.json();
+function progress(stage, extra = {}) {
+  post({ type: FROM_WORKER.progress, stage, ...extra });
+}
+
+function messageOf(err) {
+  return String(err && err.message ? err.message : err);
+}
+
+function snapshotReport(state, detail) {
+  post({ type: FROM_WORKER.snapshot, state, detail: detail === undefined ? undefined : String(detail) });
+}
+
+async function boot({ snapshot: allowed = false, manifest: given = null } = {}) {
+  progress("download");
+  if (typeof WebAssembly !== "object") throw new BootError(FAILURE.unsupported, "no WebAssembly");
+  const manifest = given || (await fetchManifest(assets));
   const indexURL = new URL(manifest.runtime, assets).href;
   const calcZip = fetchBytes(new URL(manifest.calc, assets));
+  calcZip.catch(() => {}); // reported where it is awaited
+  const stdlib = await stdlibSource(manifest, assets);
+  // A snapshot pairs with the stored-member stdlib it was made with, and needs the stream APIs.
+  store = allowed && stdlib.stored && manifest.snapshot && snapshotStoreAvailable(self)
+    ? new SnapshotStore(manifest.snapshot, assets)
+    : null;
+  const found = store ? await store.find().catch(() => null) : null;
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({
-    indexURL,
-    stdLibURL: new URL(manifest.stdlib, assets).href,
-  });
-  self.postMessage({ type: "progress", stage: "start" });
-  pyodide.unpackArchive(await calcZip, "zip", { extractDir: "/calc_pkg" });
-  pyodide.runPython(`
-import sys
-sys.path.insert(0, "/calc_pkg")
-import json
-import calc
+  const runtime = { loadPyodide, indexURL, stdLibURL: stdlib.url };
+  try {
+    if (found) {
+      progress("start", { boot: BOOT.snapshot });
+      try {
+        const booted = await bootFromSnapshot(runtime, calcZip, store.read(found), found.canary);
+        progress("ready", { boot: booted.boot, version: manifest.version });
+        return booted.estimate;
+      } catch (err) {
+        // Damaged, stale in a way the key missed, or refused by Pyodide: start from scratch instead.
+        await store.markFailed(messageOf(err)).catch(() => {});
+        snapshotReport("discarded", messageOf(err));
+        progress("download");
+      }
+    }
+    const make = Boolean(store) && !found && !(await store.failedBefore().catch(() => true));
+    const booted = await bootNormally(runtime, calcZip, make, () => progress("start", { boot: BOOT.normal }));
+    if (booted.snapshot) {
+      const { bytes, canary } = booted.snapshot;
+      madeSnapshot = store.compress(bytes).then((packed) => ({ packed, bytes: bytes.length, canary }));
+      madeSnapshot.catch(() => {});
+    }
+    progress("ready", { boot: booted.boot, version: manifest.version });
+    return booted.estimate;
+  } finally {
+    stdlib.release();
+  }
+}
 
-def _estimate(text):
-    return json.dumps(calc.run(json.loads(text)), ensure_ascii=False, sort_keys=True)
-`);
-  const estimate = pyodide.globals.get("_estimate");
-  self.postMessage({ type: "progress", stage: "ready", version: manifest.version });
-  return estimate;
+// The page is idle after its first estimate: keep the snapshot made at boot.
+async function storeSnapshot() {
+  if (!madeSnapshot) {
+    snapshotReport("skipped", store ? "booted from a snapshot, or none made" : "not allowed here");
+    return;
+  }
+  const made = madeSnapshot;
+  madeSnapshot = null;
+  try {
+    const { packed, bytes, canary } = await made;
+    await store.save(packed, bytes, canary);
+    snapshotReport("stored", `${bytes} bytes, ${packed.size} gzipped`);
+  } catch (err) {
+    snapshotReport("failed", messageOf(err)); // e.g. storage full: the next visit tries again
+  }
+}
+
+function start(options) {
+  if (!booting) {
+    booting = boot(options);
+    booting.catch((err) => {
+      booting = null;
+      post({ type: FROM_WORKER.error, reason: failureReason(err), message: messageOf(err) });
+    });
+  }
+  return booting;
 }
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
-  if (!booting) {
-    booting = boot();
-    booting.catch((err) => {
-      booting = null;
-      self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
-    });
+  if (msg.type === TO_WORKER.storeSnapshot) {
+    storeSnapshot();
+    return;
   }
-  if (msg.type !== "run") return;
+  const ready = start(msg.type === TO_WORKER.boot ? msg : {});
+  if (msg.type !== TO_WORKER.run) return;
   try {
-    const estimate = await booting;
-    self.postMessage({ type: "result", id: msg.id, json: estimate(msg.request) });
+    const estimate = await ready;
+    post({ type: FROM_WORKER.result, id: msg.id, json: estimate(msg.request) });
   } catch (err) {
-    self.postMessage({ type: "error", id: msg.id, message: String(err && err.message ? err.message : err) });
+    post({ type: FROM_WORKER.error, id: msg.id, reason: failureReason(err), message: messageOf(err) });
   }
 };
