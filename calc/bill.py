@@ -1,8 +1,4 @@
-"""One bill: what the pooling fund pays, what 大病保险 pays, and what is left for the reader.
-
-The bill is settled against the year so far (a Ledger): the limits already used, the yearly
-deductibles already paid and the amount already counted towards 大病保险.
-"""
+"""One bill settled against the year so far: what the fund pays, what 大病保险 pays, what is left."""
 
 from .bill_inputs import CROSS, SCHEMES, VISITS
 from .critical_illness import earlier_in_year, pay_for_bill, pick_rule

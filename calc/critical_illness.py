@@ -150,12 +150,10 @@ def _capped(bd, rule, pay, paid_before):
 
 
 def earlier_in_year(bd, rule, fund_before, ratio):
-    """Inferred (amount counted, 大病保险 paid) of earlier bills from what the fund paid on them.
-
-    Assumes the earlier bills had this bill's ratio: for each 元 the fund paid, the reader bore
-    (1 − ratio) / ratio 元 within the policy scope. Their deductibles are left out, so the count
-    errs low and the reader is never told to expect more from 大病保险 than the rule gives.
-    """
+    """Inferred (amount counted, 大病保险 paid) of earlier bills from what the fund paid on them."""
+    # Assumes the earlier bills had this bill's ratio: for each 元 the fund paid, the reader bore
+    # (1 − ratio) / ratio 元 within the policy scope. Their deductibles are left out, so the count
+    # errs low and the reader is never told to expect more from 大病保险 than the rule gives.
     if not fund_before or not ratio:
         return ZERO, ZERO
     counted = round_money(fund_before * (ONE - ratio) / ratio)

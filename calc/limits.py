@@ -1,11 +1,10 @@
-"""Upper bounds of plausible policy figures and reader inputs: anything above one is a typing mistake.
+"""Upper bounds of plausible policy figures and reader inputs: anything above one is a typing mistake."""
 
-Standard library only, so the data check can import it too. A figure's bound is looked up by its
-dotted parameter path, e.g. `inpatient.resident.levels.三级.deductible`: first by the path's first
-part and its last part, then by its first part and the last part's parent ("cuts.*"), then by the
-last part alone. The bounds are generous (several times the highest figure seen anywhere in China):
-they catch an extra zero or a figure typed in the wrong unit, not unusual policy.
-"""
+# Standard library only: the data check imports this module too. A figure's bound is looked up by
+# its dotted parameter path (e.g. `inpatient.resident.levels.三级.deductible`): first by the path's
+# first and last parts, then by its first part and the last part's parent ("cuts.*"), then by the
+# last part alone. The bounds are generous, several times the highest figure seen anywhere in
+# China: they catch an extra zero or a figure in the wrong unit, not unusual policy.
 
 from decimal import Decimal
 

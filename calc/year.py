@@ -30,7 +30,8 @@ def year(params, inputs):
         except Missing as exc:
             missing.extend(item for item in exc.items if item not in missing)
             continue
-        ledger.admissions += inpatient
+        if inpatient:
+            ledger.admissions += 1
         used_ci = used_ci or used_critical_illness(bd)
         for part in _PARTS:
             sums[part] += amounts[part]
