@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import itertools
 import json
 import re
@@ -471,9 +472,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def real_model():
+    """The real data as of today: its verified dates are never later than the day they were checked."""
     from generator.model import build_model
 
-    return build_model(ROOT / "data", "2026-11-24")
+    return build_model(ROOT / "data", datetime.date.today().isoformat())
 
 
 def test_real_compare_lists_every_region_with_a_grade_a_or_b_figure(real_model, tmp_path):
