@@ -484,3 +484,152 @@ def test_save_data_waits_for_interaction(site_dir, make_phone):
         timeout=90_000,
     )
     assert phone.foreign_requests() == []
+
+
+RECORD_RUNS = """(() => {
+  window.__runs = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg && msg.type === "run") window.__runs.push(JSON.parse(msg.request));
+    return post.call(this, msg, ...rest);
+  };
+})();"""
+
+
+def year_scenario(site: Path) -> tuple[dict, str, str, list[str]]:
+    """A region page, scheme and two hospital levels for which a year of two stays gives an estimate."""
+    for region, path in regions_with_pages(site):
+        levels = region.get("hospital_levels") or []
+        for scheme in ("resident", "employee", "retiree"):
+            if len(levels) < 2:
+                continue
+            bills = [
+                {"visit": "inpatient", "level": levels[-1], "total": 30000, "self_pay": 2000},
+                {"visit": "inpatient", "level": levels[0], "total": 90000},
+            ]
+            request = {
+                "kind": "year",
+                "date": region.get("as_of") or "2026-11-24",
+                "params": region,
+                "inputs": {"scheme": scheme, "bills": bills},
+            }
+            if calc.run(request).get("ok"):
+                return region, path, scheme, [levels[-1], levels[0]]
+    pytest.fail(
+        f"no region page in {site} has data for a year of two hospital stays", pytrace=False
+    )
+    raise AssertionError
+
+
+def add_bill(page, level: str, total: str, self_pay: str = "") -> None:
+    field(page, "bvisit").select_option("inpatient")
+    field(page, "blevel").select_option(level)
+    field(page, "btotal").fill(total)
+    field(page, "bself_pay").fill(self_pay)
+    page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
+    page.locator(f"{WIDGET} .yb-calc__add-bill").click()
+
+
+def test_year_of_bills(site_dir, make_phone):
+    """Bills added one by one: each bill and the year's total are calc's; the link keeps them."""
+    region, path, scheme, (high, low) = year_scenario(site_dir)
+    phone = make_phone()
+    phone.context.add_init_script(RECORD_RUNS)
+    page = phone.new_page()
+    page.goto(phone.url(path))
+    page.locator(f"{WIDGET} [role=tab]", has_text="一年的费用").click()
+    field(page, "yscheme").select_option(scheme)
+    # the bill is checked beside its fields before it joins the list
+    field(page, "btotal").fill("-1")
+    page.locator(f"{WIDGET} .yb-calc__add-bill").click()
+    assert "负数" in page.inner_text(f'{WIDGET} [data-field="btotal"] .yb-field__error')
+    assert page.locator(f"{WIDGET} .yb-bills__item").count() == 0
+
+    add_bill(page, high, "30000", "2000")
+    wait_done(page)
+    add_bill(page, low, "90000")
+    got = wait_done(page)
+    items = page.locator(f"{WIDGET} .yb-bills__item")
+    assert items.count() == 2
+    assert "第 1 笔" in items.nth(0).inner_text() and "30000" in items.nth(0).inner_text()
+    sent = page.evaluate("window.__runs")[-1]
+    assert sent["kind"] == "year"
+    assert sent["inputs"]["scheme"] == scheme
+    assert sent["inputs"]["bills"] == [
+        {"visit": "inpatient", "level": high, "total": 30000, "self_pay": 2000},
+        {"visit": "inpatient", "level": low, "total": 90000},
+    ]
+    assert sent["params"] == region
+    assert got == cpython(sent)
+    res = json.loads(got)
+    assert res["ok"], res
+    for key in ("fund", "critical_illness", "you_pay"):  # the year's total
+        shown = page.inner_text(f'{WIDGET} .yb-sum[data-key="{key}"] .yb-sum__amount')
+        assert shown == res["summary"][key]
+    bills = page.locator(f"{WIDGET} .yb-calc__bill-result")
+    assert bills.count() == 2
+    for i, bill in enumerate(res["bills"]):  # each bill, with its own lines
+        box = bills.nth(i)
+        box.locator("summary").click()
+        for key in ("fund", "critical_illness", "you_pay"):
+            amount = box.locator(f'[data-bill-key="{key}"] .yb-sum__amount').inner_text()
+            assert amount == bill["summary"][key]
+        assert box.locator(".yb-calc__bill-breakdown tbody tr").count() == len(bill["breakdown"])
+    assert page.locator(f"{WIDGET} .yb-calc__breakdown tbody tr").count() == len(res["breakdown"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page.locator(WIDGET), "calculator-year")
+
+    # the link carries the bills: a new phone sees the same list and the same answer
+    page.locator(f"{WIDGET} .yb-calc__share").click()
+    link = page.eval_on_selector(WIDGET, "el => el.dataset.shareUrl")
+    assert "tab=year" in link and link.count("bill=") == 2
+    other = make_phone().new_page()
+    other.goto(link)
+    assert wait_done(other) == got
+    assert other.locator(f"{WIDGET} .yb-bills__item").count() == 2
+
+    # removing a bill estimates the rest again
+    page.eval_on_selector(WIDGET, "el => { el.dataset.state = ''; }")
+    items.nth(0).get_by_role("button", name="删除第 1 笔").click()
+    again = wait_done(page)
+    assert page.locator(f"{WIDGET} .yb-bills__item").count() == 1
+    sent = page.evaluate("window.__runs")[-1]
+    assert sent["inputs"]["bills"] == [{"visit": "inpatient", "level": low, "total": 90000}]
+    assert again == cpython(sent)
+    assert "删除" in page.inner_text(f"{WIDGET} .yb-calc__live")
+
+
+def test_waiting_period(site_dir, make_phone):
+    """Late enrolment, years without cover and years paid back give calc's waiting period."""
+    region, path = regions_with_pages(site_dir)[0]
+    phone = make_phone()
+    phone.context.add_init_script(RECORD_RUNS)
+    page = phone.new_page()
+    page.goto(phone.url(path))
+    page.locator(f"{WIDGET} [role=tab]", has_text="等待期").click()
+    field(page, "late_enrolment").check()
+    field(page, "break_years").fill("3")
+    field(page, "paid_back_years").fill("5")
+    submit(page)
+    assert "不能多于" in page.inner_text(
+        f'{WIDGET} [data-field="paid_back_years"] .yb-field__error'
+    )
+    field(page, "paid_back_years").fill("1")
+    submit(page)
+    got = wait_done(page)
+    sent = page.evaluate("window.__runs")[-1]
+    assert sent["kind"] == "waiting_period"
+    assert sent["inputs"] == {
+        "late_enrolment": True,
+        "break_years": 3,
+        "paid_back_years": 1,
+        "exempt": False,
+    }
+    assert sent["params"] == region
+    assert got == cpython(sent)
+    res = json.loads(got)
+    assert res["ok"], res
+    months = page.inner_text(f'{WIDGET} .yb-sum[data-key="months"]')
+    assert f"{res['summary']['months']} 个月" in months
+    assert "tab=waiting_period" in page.url and "break_years=3" in page.url
+    screenshot(page.locator(WIDGET), "calculator-waiting-period")

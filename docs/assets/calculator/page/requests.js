@@ -7,7 +7,6 @@
 import { parseCount, parseMoney } from "./money.js";
 
 export const TABS = ["reimbursement", "year", "contribution", "waiting_period"];
-const MAX_WAGE = 10000000;
 const MAX_BILLS = 100;
 
 function reader(form, errors) {
@@ -90,9 +89,10 @@ function contributionInputs(form, errors) {
   const scheme = form.cscheme;
   const inputs = { scheme, tier: form.tier };
   if (scheme === "resident") inputs.group = form.group;
-  if (scheme === "employee") inputs.monthly_wage = read.money("monthly_wage", { max: MAX_WAGE });
+  // calc refuses a wage or base above its limit (calc/limits.py), saying why, beside the field
+  if (scheme === "employee") inputs.monthly_wage = read.money("monthly_wage", {});
   if (scheme === "flexible") {
-    const base = read.money("base", { required: false, max: MAX_WAGE });
+    const base = read.money("base", { required: false });
     if (base !== undefined) inputs.base = base;
   }
   return inputs;
