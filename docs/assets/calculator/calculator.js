@@ -26,18 +26,19 @@ const live = new Set();
 
 function load() {
   modules = modules || Promise.all([
-    import("./page/engine.js"), import("./page/features.js"), import("./page/widget.js"),
-  ]).then(([{ Engine }, { detectFeatures }, { Calculator }]) => ({ Engine, detectFeatures, Calculator }));
+    import("./page/engine.js"), import("./page/features.js"), import("./page/widget.js"), import("./page/site.js"),
+  ]).then(([{ Engine }, { detectFeatures }, { Calculator }, { saveData }]) => ({ Engine, detectFeatures, Calculator, saveData }));
   return modules;
 }
 
 async function init() {
   const roots = document.querySelectorAll(".yb-calc");
   if (!roots.length && !live.size) return;
-  const { Engine, detectFeatures, Calculator } = await load();
+  const { Engine, detectFeatures, Calculator, saveData } = await load();
   if (!engine) {
     engine = new Engine(detectFeatures(window));
     if (!engine.features.calculator) engine.start(); // says "unavailable" at once
+    else engine.startIfWarm(saveData());
   }
   for (const c of live) {
     if (!document.contains(c.root)) {

@@ -32,15 +32,17 @@ async function boot({ snapshot: allowed = false, manifest: given = null } = {}) 
   if (typeof WebAssembly !== "object") throw new BootError(FAILURE.unsupported, "no WebAssembly");
   const manifest = given || (await fetchManifest(assets));
   const indexURL = new URL(manifest.runtime, assets).href;
+  // Everything that does not depend on another download starts now, side by side.
+  const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
   const calcZip = fetchBytes(new URL(manifest.calc, assets));
-  calcZip.catch(() => {}); // reported where it is awaited
+  for (const pending of [pyodideModule, calcZip]) pending.catch(() => {}); // reported where awaited
   const stdlib = await stdlibSource(manifest, assets);
   // A snapshot pairs with the stored-member stdlib it was made with, and needs the stream APIs.
   store = allowed && stdlib.stored && manifest.snapshot && snapshotStoreAvailable(self)
     ? new SnapshotStore(manifest.snapshot, assets)
     : null;
   const found = store ? await store.find().catch(() => null) : null;
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const { loadPyodide } = await pyodideModule;
   const runtime = { loadPyodide, indexURL, stdLibURL: stdlib.url };
   try {
     if (found) {

@@ -158,6 +158,21 @@ export class Engine {
     });
   }
 
+  // A returning reader: this browser kept a snapshot on an earlier visit, so Python starts in well
+  // under a second with nothing to download. Start it once the page is idle instead of waiting for
+  // the calculator to come near the screen (not when the reader asked to save data).
+  startIfWarm(saveData) {
+    if (this.started || saveData || !this.allowSnapshot || !this.features.calculator) return;
+    whenIdle(() => {
+      caches.open(SNAPSHOT_CACHE_NAME)
+        .then((cache) => cache.keys())
+        .then((requests) => {
+          if (requests.some((r) => r.url.endsWith(".gz"))) this.start();
+        })
+        .catch(() => {});
+    });
+  }
+
   // After an estimate is on screen: once per page, when idle, keep the snapshot made at boot.
   afterFirstResult() {
     if (this.snapshotAsked || !this.worker || this.boot !== "normal" || !this.allowSnapshot) return;
