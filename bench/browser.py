@@ -26,8 +26,8 @@ from .static_server import StaticServer
 CALC = ".yb-calc"
 RUNTIME_PREFIX = "/assets/pyodide/"
 
-# Injected before any page script: long tasks, when the calculator worker was created, and what the
-# page posted to it (the request the widget built).
+# Injected before any page script: long tasks, when the calculator worker was created, its stages,
+# when its memory snapshot was stored, and what the page posted to it (the request the widget built).
 INSTRUMENT = """
 (() => {
   window.__longtasks = [];
@@ -37,10 +37,15 @@ INSTRUMENT = """
     }).observe({type: "longtask", buffered: true});
   } catch (e) {}
   window.__stages = {};
+  window.__snapshotStored = null;
   new MutationObserver(() => {
     const p = document.querySelector(".yb-calc__progress");
     if (p && p.dataset.stage && !(p.dataset.stage in window.__stages)) {
       window.__stages[p.dataset.stage] = performance.now();
+    }
+    const r = document.querySelector(".yb-calc");
+    if (r && r.dataset.snapshot === "stored" && window.__snapshotStored === null) {
+      window.__snapshotStored = performance.now();
     }
   }).observe(document, {subtree: true, childList: true, attributes: true});
   window.__workerStarted = null;
@@ -155,53 +160,138 @@ def _wait_offline_ready(page: Page) -> None:
     )
 
 
-def first_estimate(browser: Browser, server: StaticServer, path: str, profile: str | None) -> dict:
-    """Open a region page on a fresh phone, estimate once (cold), then again in a new tab (warm)."""
+def _wait_snapshot(page: Page) -> str | None:
+    """Wait until the worker reports on its snapshot (a site without snapshots: None)."""
+    if not page.evaluate(
+        "fetch('/assets/pyodide/manifest.json').then(r => r.json()).then(m => Boolean(m.snapshot))"
+    ):
+        return None
+    try:
+        page.wait_for_function(
+            "() => { const r = document.querySelector('.yb-calc');"
+            " return r && r.dataset.snapshot && r.dataset.snapshot !== 'discarded'; }",
+            timeout=120_000,
+            polling=200,
+        )
+    except Exception:
+        return None
+    return page.eval_on_selector(CALC, "el => el.dataset.snapshot")
+
+
+def _tasks_between(tasks: list, start: float | None, end: float | None) -> list[float]:
+    """Durations of the long tasks (> 50 ms) that overlap [start, end]."""
+    if start is None or end is None:
+        return []
+    return [d for s, d in tasks if s + d >= start and s <= end]
+
+
+def _visit(page: Page, server: StaticServer, path: str, total: str) -> dict:
+    """Open `path`, estimate `total`; timings from navigation start, in seconds."""
+    server.clear_log()
+    page.goto(server.url(path), wait_until="domcontentloaded")
+    done = _estimate_once(page, total)
+    started = page.evaluate("window.__workerStarted")
+    stages = page.evaluate("window.__stages")
+    tasks = page.evaluate("window.__longtasks")
+    log = server.log_snapshot()
+    runtime = [r for r in log if urllib.parse.urlsplit(r.path).path.startswith(RUNTIME_PREFIX)]
+    ready = stages.get("ready")
+    return {
+        "first_estimate_s": round(done / 1000, 2),
+        "worker_started_s": round(started / 1000, 2) if started is not None else None,
+        "pyodide_ready_s": round(ready / 1000, 2) if ready is not None else None,
+        "boot_s": round((ready - stages["download"]) / 1000, 2)
+        if ready is not None and "download" in stages
+        else None,
+        "boot": page.eval_on_selector(CALC, "el => el.dataset.boot || null"),
+        "longest_task_ms": round(max((d for _, d in tasks), default=0)),
+        "longest_task_while_pyodide_starts_ms": round(
+            max(_tasks_between(tasks, started, ready if ready is not None else done), default=0)
+        ),
+        "kb_from_server": _kb(sum(r.wire_bytes for r in log)),
+        "runtime_kb": _kb(sum(r.wire_bytes for r in runtime)),
+        "runtime_requests": len(runtime),
+        "_done_ms": done,
+        "_ready_ms": ready,
+    }
+
+
+# A page load that may not use the memory snapshot: the same service-worker cache, a normal boot.
+NO_SNAPSHOT = "delete window.CompressionStream; delete window.DecompressionStream;"
+
+
+def first_estimate(
+    browser: Browser, server: StaticServer, path: str, profile: str | None, warm_runs: int = 3
+) -> dict:
+    """A region page's first estimate on a fresh phone (cold), then on later visits (warm).
+
+    Cold: nothing cached; the runtime is downloaded. The worker makes its memory snapshot at boot and
+    keeps it once the page is idle after the estimate; the longest main-thread task is taken while
+    the runtime starts and until the snapshot is stored. Warm: the same phone, in new tabs, with the
+    service worker's cache, `warm_runs` times each way, alternating: as a reader would (from the
+    snapshot where the site and browser have one) and with the snapshot unavailable (a normal boot
+    from the same cache). The figures are the medians.
+    """
     context = browser.new_context(**PHONE)
     context.add_init_script(INSTRUMENT)
     try:
         out: dict = {"profile": profile, "path": path}
-        for label in ("cold", "warm"):
-            page = context.new_page()
-            _throttle(server, profile)
-            server.clear_log()
-            page.goto(server.url(path), wait_until="domcontentloaded")
-            done = _estimate_once(page, "50000" if label == "cold" else "60000")
-            started = page.evaluate("window.__workerStarted")
-            tasks = page.evaluate("window.__longtasks")
-            stages = page.evaluate("window.__stages")
-            booting = [
-                d for s, d in tasks if started is not None and s + d >= started and s <= done
-            ]
-            log = server.log_snapshot()
-            out[label] = {
-                "first_estimate_s": round(done / 1000, 2),
-                "worker_started_s": round(started / 1000, 2) if started is not None else None,
-                "pyodide_ready_s": round(stages["ready"] / 1000, 2) if "ready" in stages else None,
-                "boot_s": round((stages["ready"] - stages["download"]) / 1000, 2)
-                if "ready" in stages and "download" in stages
-                else None,
-                "longest_task_ms": round(max((d for _, d in tasks), default=0)),
-                "longest_task_while_pyodide_starts_ms": round(max(booting, default=0)),
-                "kb_from_server": _kb(sum(r.wire_bytes for r in log)),
-            }
-            if label == "cold":
-                out["request"] = next(
-                    (
-                        json.loads(m["request"])
-                        for m in reversed(page.evaluate("window.__posted"))
-                        if isinstance(m, dict) and m.get("type") == "run"
-                    ),
-                    None,
-                )
-                _wait_offline_ready(page)
-            else:
-                out["worker_round_trip_ms"] = worker_round_trip(page, out.get("request"))
-            page.close()
+        _throttle(server, profile)
+        page = context.new_page()
+        cold = _visit(page, server, path, "50000")
+        out["request"] = next(
+            (
+                json.loads(m["request"])
+                for m in reversed(page.evaluate("window.__posted"))
+                if isinstance(m, dict) and m.get("type") == "run"
+            ),
+            None,
+        )
+        snapshot = _wait_snapshot(page)
+        stored_at = page.evaluate("window.__snapshotStored")
+        tasks = page.evaluate("window.__longtasks")
+        cold["snapshot"] = snapshot
+        cold["longest_task_while_snapshot_is_made_ms"] = (
+            round(max(_tasks_between(tasks, cold["_ready_ms"], stored_at), default=0))
+            if stored_at is not None
+            else None
+        )
+        _wait_offline_ready(page)
+        page.close()
+        runs: dict[str, list[dict]] = {"warm": [], "warm_normal": []}
+        for i in range(warm_runs):
+            for label in ("warm", "warm_normal"):
+                page = context.new_page()
+                if label == "warm_normal":
+                    page.add_init_script(NO_SNAPSHOT)
+                runs[label].append(_visit(page, server, path, str(60000 + 1000 * i)))
+                page.close()
+        for label, visits in runs.items():
+            out[label] = _median_visit(visits)
+        page = context.new_page()
+        page.goto(server.url(path), wait_until="domcontentloaded")
+        out["worker_round_trip_ms"] = worker_round_trip(page, out.get("request"))
+        page.close()
+        out["cold"] = {k: v for k, v in cold.items() if not k.startswith("_")}
+        a, b = out["warm"].get("boot_s"), out["warm_normal"].get("boot_s")
+        out["snapshot_to_normal_boot"] = round(b / a, 1) if a and b else None
         return out
     finally:
         server.shape(0, 0)
         context.close()
+
+
+def _median_visit(visits: list[dict]) -> dict:
+    """Medians of the numeric figures of several visits; the boot kinds seen."""
+    out: dict = {"runs": len(visits), "boots": [v["boot"] for v in visits]}
+    for key in visits[0]:
+        if key.startswith("_") or key == "boot":
+            continue
+        values = [v[key] for v in visits if isinstance(v.get(key), int | float)]
+        if values:
+            out[key] = round(statistics.median(values), 2)
+    out["all_first_estimate_s"] = [v["first_estimate_s"] for v in visits]
+    return out
 
 
 def worker_round_trip(page: Page, request: dict | None, runs: int = 30) -> dict | None:
