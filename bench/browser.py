@@ -119,6 +119,7 @@ def _throttle(server: StaticServer, profile: str | None) -> None:
 def _estimate_once(page: Page, total: str) -> float:
     """Fill the total, press 计算, return performance.now() when the estimate is shown."""
     root = page.locator(CALC).first
+    root.scroll_into_view_if_needed()  # as a reader scrolls to it: the form loads when near
     field = root.get_by_label(re.compile("^总费用"))
     field.wait_for(state="visible", timeout=120_000)
     field.fill(total)

@@ -175,6 +175,7 @@ def test_calculator_errors_are_announced(typed: str, words: str, site_pages, pho
     """A wrong total is marked aria-invalid, explained beside the field and read out."""
     page = _region_page(site_pages, phone)
     root = page.locator(".yb-calc").first
+    root.scroll_into_view_if_needed()  # the form loads as the calculator comes near
     field = root.get_by_label(re.compile("^总费用"))
     field.fill(typed)
     field.press("Enter")

@@ -187,6 +187,13 @@ def wait_done(page, timeout: int = 90_000) -> str:
     return page.eval_on_selector(WIDGET, "el => el.dataset.resultJson")
 
 
+def open_calculator(page, url: str) -> None:
+    """Open a page and scroll to its calculator, as a reader does; wait for the form."""
+    page.goto(url)
+    page.locator(WIDGET).scroll_into_view_if_needed()
+    page.wait_for_selector(f'{WIDGET} [name="total"]')
+
+
 def field(page, name: str):
     return page.locator(f'{WIDGET} [name="{name}"]')
 
@@ -281,7 +288,7 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
     sc = find_scenario(site_dir)
     page = phone.new_page()
     page.goto(phone.url(sc.path))
-    page.wait_for_selector(f'{WIDGET} [name="total"]')
+    page.wait_for_selector(f'{WIDGET} [name="total"]')  # the form is built once the page is idle
     # nothing is downloaded until the calculator is near the screen or used
     far = page.eval_on_selector(WIDGET, "el => el.getBoundingClientRect().top > innerHeight + 400")
     if far:
@@ -293,6 +300,7 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
         assert examples.is_visible()
         check_examples(page, sc.region)
     page.locator(WIDGET).scroll_into_view_if_needed()
+    page.wait_for_selector(f'{WIDGET} [name="total"]')
     page.wait_for_function(
         "() => (document.querySelector('.yb-calc').dataset.stages || '').includes('download')"
     )
@@ -393,8 +401,7 @@ def test_missing_data_is_shown(site_dir, phone):
     """Where the region lacks a figure, calc's message (what is missing, where) is shown."""
     sc = find_scenario(site_dir, ok=False)
     page = phone.new_page()
-    page.goto(phone.url(sc.path))
-    page.wait_for_selector(f'{WIDGET} [name="total"]')
+    open_calculator(page, phone.url(sc.path))
     fill(page, sc)
     submit(page)
     got = wait_done(page)
@@ -469,9 +476,7 @@ def test_save_data_waits_for_interaction(site_dir, make_phone):
         "Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});"
     )
     page = phone.new_page()
-    page.goto(phone.url(sc.path))
-    page.wait_for_selector(f'{WIDGET} [name="total"]')
-    page.locator(WIDGET).scroll_into_view_if_needed()
+    open_calculator(page, phone.url(sc.path))
     page.wait_for_timeout(1500)
     assert not any("/assets/pyodide/" in u for u in phone.requests)
     assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
@@ -536,7 +541,7 @@ def test_year_of_bills(site_dir, make_phone):
     phone = make_phone()
     phone.context.add_init_script(RECORD_RUNS)
     page = phone.new_page()
-    page.goto(phone.url(path))
+    open_calculator(page, phone.url(path))
     page.locator(f"{WIDGET} [role=tab]", has_text="一年的费用").click()
     field(page, "yscheme").select_option(scheme)
     # the bill is checked beside its fields before it joins the list
@@ -605,7 +610,7 @@ def test_waiting_period(site_dir, make_phone):
     phone = make_phone()
     phone.context.add_init_script(RECORD_RUNS)
     page = phone.new_page()
-    page.goto(phone.url(path))
+    open_calculator(page, phone.url(path))
     page.locator(f"{WIDGET} [role=tab]", has_text="等待期").click()
     field(page, "late_enrolment").check()
     field(page, "break_years").fill("3")

@@ -101,6 +101,7 @@ def check_guide(page: Page) -> None:
 def check_cannot_run(page: Page, sentence: str) -> None:
     """The one sentence, after the worked examples; no form, no spinner."""
     root = page.locator(CALC).first
+    root.scroll_into_view_if_needed()
     expect(root).to_have_attribute("data-state", "unavailable")
     note = root.locator(".yb-calc__unavailable")
     expect(note).to_have_text(sentence)
@@ -116,6 +117,7 @@ def check_cannot_run(page: Page, sentence: str) -> None:
 
 def estimate(page: Page, total: str = "50000") -> dict:
     root = page.locator(CALC).first
+    root.scroll_into_view_if_needed()
     root.locator('[name="total"]').fill(total)
     root.get_by_role("button", name="计算", exact=True).click()
     expect(root).to_have_attribute("data-state", "done", timeout=180_000)
@@ -137,7 +139,6 @@ def test_page_without_api(api: str, make_phone, nanchang: dict) -> None:
     check_guide(page)
     if api in CALCULATOR_CANNOT_RUN:
         check_cannot_run(page, BROWSER_SENTENCE)
-        page.locator(CALC).first.scroll_into_view_if_needed()
         page.wait_for_timeout(1000)
         assert not any("/assets/pyodide/" in u for u in phone.requests), "the runtime was fetched"
     else:

@@ -1,7 +1,10 @@
 // The calculator's page modules that need no DOM, each on its own: typed numbers, requests from the
 // form, the URL state, feature detection. Run by tests/test_calculator_modules.py (node --test).
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { test } from "node:test";
+
+import { SNAPSHOT_CACHE_NAME } from "../../docs/assets/calculator/protocol.js";
 
 import { detectFeatures, inAppBrowser, unavailableSentence } from "../../docs/assets/calculator/page/features.js";
 import { parseCount, parseMoney } from "../../docs/assets/calculator/page/money.js";
@@ -120,4 +123,9 @@ test("features: detected from the scope, never from the browser's name", () => {
   assert.ok(!inAppBrowser("Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36"));
   assert.equal(unavailableSentence({ examplesAbove: true, inApp: true }),
     "这个浏览器算不了，可以用上面算好的例子，或者点右上角用系统浏览器打开。");
+});
+
+test("sw.js keeps the snapshot cache protocol.js names", () => {
+  const sw = fs.readFileSync(new URL("../../docs/sw.js", import.meta.url), "utf8");
+  assert.ok(sw.includes(`const SNAPSHOT_CACHE = "${SNAPSHOT_CACHE_NAME}";`));
 });

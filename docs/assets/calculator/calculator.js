@@ -1,6 +1,10 @@
-// 医保指南 calculator (main thread), loaded as a module on every page. On a page with a calculator
-// (.yb-calc) it checks what this browser can do and mounts the widget, or says in one sentence that
-// the calculator cannot run here. Python runs in a Web Worker (worker.js), never on this thread.
+// 医保指南 calculator (main thread), loaded as a module on every page. Where a page has a calculator
+// (.yb-calc) it loads the widget's modules and builds the form once the page is idle, so that none
+// of it competes with the page's first paint; sooner where the calculator is wanted at once: on the
+// standalone calculator page, for a shared link that holds inputs, a link to the calculator itself,
+// when it comes within a screen or so, when the reader touches it, or at the first Tab key. The
+// build-time worked examples answer meanwhile. Pages without a calculator load nothing more.
+// Python runs in a Web Worker (worker.js), never on this thread (and starts only when wanted).
 //
 // The modules, one job each:
 //   protocol.js            the messages between page and worker
@@ -19,7 +23,9 @@
 //   page/render.js page/labels.js   calc's answer on screen, and its words
 //   worker.js worker/*     Pyodide boot, memory snapshot store, downloads
 
-// Pages without a calculator load nothing more than this file.
+const NEAR = "1200px 0px"; // build the widget at once when it is this close to the screen
+const INTENT_EVENTS = ["focusin", "pointerdown", "touchstart", "keydown"];
+
 let modules = null;
 let engine = null;
 const live = new Set();
@@ -31,9 +37,7 @@ function load() {
   return modules;
 }
 
-async function init() {
-  const roots = document.querySelectorAll(".yb-calc");
-  if (!roots.length && !live.size) return;
+async function mount() {
   const { Engine, detectFeatures, Calculator, saveData } = await load();
   if (!engine) {
     engine = new Engine(detectFeatures(window));
@@ -46,11 +50,50 @@ async function init() {
       live.delete(c);
     }
   }
-  for (const root of roots) {
+  for (const root of document.querySelectorAll(".yb-calc")) {
     if (root.dataset.ybInit) continue;
     root.dataset.ybInit = "1";
     live.add(new Calculator(root, engine));
   }
+}
+
+function whenIdle(fn) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(fn, { timeout: 5000 });
+  else setTimeout(fn, 1000);
+}
+
+function init() {
+  const roots = [...document.querySelectorAll(".yb-calc")];
+  if (!roots.length && !live.size) return;
+  const linked = location.hash && roots.some((r) => r.id === location.hash.slice(1)
+    || (document.getElementById(location.hash.slice(1)) || {}).nextElementSibling === r);
+  const now = roots.some((r) => r.hasAttribute("data-standalone")) || new URLSearchParams(location.search).has("tab")
+    || linked || typeof IntersectionObserver !== "function";
+  if (now || live.size) {
+    mount();
+    return;
+  }
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    if (observer) observer.disconnect();
+    mount();
+  };
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) go();
+  }, { rootMargin: NEAR });
+  for (const root of roots) {
+    observer.observe(root);
+    for (const ev of INTENT_EVENTS) root.addEventListener(ev, go, { once: true, passive: true });
+  }
+  const onTab = (e) => {
+    if (e.key !== "Tab") return;
+    document.removeEventListener("keydown", onTab);
+    go();
+  };
+  document.addEventListener("keydown", onTab);
+  whenIdle(go);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
