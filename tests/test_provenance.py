@@ -174,7 +174,7 @@ def test_status_page_lists_rejected_claims_derived_values_and_checks(model, tmp_
     assert "2025 年度居民医保个人缴费二档 775 元/人/年" in page
     assert "没有说是哪个地区" in page
     derived = page.split("## 推算的数字")[1].split("\n## ")[0]
-    rows = [line for line in derived.splitlines() if line.startswith("| ")][1:]
+    rows = [line for line in derived.splitlines() if line.startswith("- ")]
     assert len(rows) == len(provenance.derived_values(model)) >= 19
     assert "来源只写到个人负担 8 万元" in page
     assert "| 来源里的说法：既没收录也没记为不采用 | 0 |" in page
