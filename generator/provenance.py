@@ -23,6 +23,7 @@ __all__ = [
     "model_parts",
     "rejected_errors",
     "rejected_records",
+    "undeclared_inferences",
 ]
 
 REASONS = {
@@ -37,6 +38,8 @@ REASONS = {
     "unsupported": "引用的来源里没有这个说法",
 }
 DATA_PATH = re.compile(r"^data/(?P<file>[^#\s]+\.yaml)#(?P<path>\S+)$")
+# Words in a note that say a value was worked out rather than read.
+INFERRED = re.compile(r"推算|换算|推断|估算")
 # A `derived:` that only repeats the word says nothing about how the value was derived.
 EMPTY_DERIVED = re.compile(r"^\s*(推算|推断|估算|计算|派生|derived|是|yes)?\s*[。.]?\s*$", re.I)
 
@@ -212,6 +215,20 @@ def derived_errors(dataset: Dataset) -> list[DataError]:
     return errors
 
 
+def undeclared_inferences(dataset: Dataset) -> list[str]:
+    """FILE:LINE of entries whose note says the value was computed or inferred but that carry
+    no `derived` (written before the field existed; to be marked)."""
+    found = []
+    for doc in dataset.docs:
+        if doc.kind not in ("national", "region"):
+            continue
+        for path, entry in _entries(doc):
+            note = entry.get("note")
+            if not entry.get("derived") and isinstance(note, str) and INFERRED.search(note):
+                found.append(f"{doc.rel}:{doc.line(path)}")
+    return found
+
+
 def derived_values(model: dict) -> list[dict]:
     """Every derived entry of the site (regions' own params and prose figures), for the status page."""
     from . import labels
@@ -259,6 +276,7 @@ def prose_checks(dataset: Dataset, as_of: str) -> dict:
         "contradictions": len(prose.number_errors(dataset))
         + len(prose.reference_errors(dataset, as_of)),
         "region_topic_numbers": in_regions,
+        "undeclared_inferences": undeclared_inferences(dataset),
     }
 
 

@@ -189,6 +189,11 @@ def summary_lines(model: dict) -> list[str]:
         lines.append("来源说法：没有找到 tests/source_claims.yaml，没有核对")
     lines.append(f"没有采用的说法（data/rejected.yaml）：{len(model.get('rejected') or [])} 条")
     lines.append(f"推算的数值：{len(derived)} 个")
+    undeclared = checks.get("undeclared_inferences") or []
+    if undeclared:
+        lines.append(
+            f"说明里写了推算或换算、却没有标 derived 的数值：{len(undeclared)} 个（{'、'.join(undeclared)}）"
+        )
     names = "、".join(r["name"] for r in complete) or "无"
     lines.append(f"有完整一套数据的地区：{len(complete)} 个（{names}）")
     lines.append("  完整一套 = " + "；".join(label for _, label in coverage.PARTS))

@@ -189,3 +189,25 @@ def test_stale_summary_prints_the_self_check():
     assert "既没收录也没记为不采用 0 条" in out
     assert "有完整一套数据的地区：" in out
     assert "南昌市还缺：" in out
+
+
+def test_notes_that_say_computed_without_derived_are_counted(tmp_path):
+    """An entry whose note says 本站推算 but has no `derived` is listed for the maintainers."""
+    make_dataset(tmp_path)
+    national = tmp_path / "data/national.yaml"
+    text = national.read_text(encoding="utf-8")
+    national.write_text(
+        text.replace("value: 3\n", "value: 3\n        note: 本站推算：按原文的月数计算\n"), "utf-8"
+    )
+    assert provenance.undeclared_inferences(load_dir(tmp_path / "data")) == [
+        "data/national.yaml:32"
+    ]
+    national.write_text(
+        text.replace(
+            "value: 3\n",
+            "value: 3\n        note: 本站推算\n        derived: 按原文的月数计算\n",
+        ),
+        "utf-8",
+    )
+    assert provenance.undeclared_inferences(load_dir(tmp_path / "data")) == []
+    assert provenance.undeclared_inferences(load_dir(ROOT / "data")) == []

@@ -203,6 +203,7 @@ def render(model: dict, env, out: Path) -> list[Path]:
         "contradictions": 0,
         "claims": None,
         "region_topic_numbers": [],
+        "undeclared_inferences": [],
         **(model.get("checks") or {}),
     }
     link = {
