@@ -48,7 +48,7 @@ TAGGED = {
 @pytest.fixture(scope="module")
 def real_model():
     """The model of the real data/ (as the site is built from)."""
-    return build_model(ROOT / "data")
+    return build_model(ROOT / "data", "2026-11-30")
 
 
 # ── topic_for_region: a region never sees another region's items ──────────────────────────────
@@ -166,7 +166,7 @@ def test_flexible_workers_pay_at_least_the_rate_on_the_lowest_base(real_model):
 def test_stay_answer_comes_from_the_worked_examples(real_model):
     """南昌: a 10,000 元 stay at a 一级 hospital: 100 元 deductible, 90% → 报 8,910 元."""
     nc = answers.answers(real_model, real_model["regions"]["360100"])
-    assert nc["stay"]["schemes"] == ["城乡居民医保"]
+    assert nc["stay"]["schemes"][0] == "城乡居民医保"
     first = nc["stay"]["rows"][0]
     assert first["level"] == "一级" and first["cells"][0]["back"] == "8,910"
 
