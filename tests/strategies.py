@@ -114,9 +114,9 @@ def _scheme_rules(rng, levels, employee, complete):
         rules["retiree_uplift"] = _fact(rng, _ratio(rng, 0, 10), complete)
     if _maybe(rng, complete):
         rules["annual_cap"] = _fact(rng, _money(rng, 1000, 600000), complete)
-    if rng.random() < 0.6:
+    if rng.random() < 0.6:  # 1.0, not 1: a later dated value of a fraction stays at most 1
         rules["repeat_admission_deductible_factor"] = _fact(
-            rng, rng.choice([0, 0.5, 0.7, 1]), complete
+            rng, rng.choice([0, 0.5, 0.7, 1.0]), complete
         )
     return rules
 
