@@ -328,6 +328,17 @@ def snapshot_key(version: str, stored_stdlib: bytes, calc_zip: bytes) -> str:
     return f"{version}-calc-{sha(calc_zip)[:12]}-{h.hexdigest()[:12]}"
 
 
+def calculator_files() -> list[str]:
+    """The calculator's scripts and styles as paths relative to assets/pyodide/."""
+    if not CALCULATOR_ASSETS.is_dir():
+        return []
+    return [
+        "../calculator/" + p.relative_to(CALCULATOR_ASSETS).as_posix()
+        for p in sorted(CALCULATOR_ASSETS.rglob("*"))
+        if p.is_file() and p.suffix in (".js", ".css")
+    ]
+
+
 def tiny_lockfile() -> bytes:
     """pyodide-lock.json with Pyodide's own `info` and no packages: nothing is fetched from it."""
     info = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
@@ -407,6 +418,9 @@ def build(out: Path | None = None, quiet: bool = False) -> dict:
         "calc": calc_name,
         "calc_files": [p.relative_to(CALC_DIR.parent).as_posix() for p in calc_files()],
         "stdlib_modules": len(zipfile.ZipFile(io.BytesIO(stdlib)).namelist()),
+        # The calculator's own files (relative to this folder): the page asks the service worker to
+        # keep them for offline use, the worker's modules included (the page never sees those load).
+        "calculator": calculator_files(),
         # What a first visit caches for offline use; a browser without DecompressionStream caches
         # `stdlib` in place of `stdlib_gz` (the page swaps the two).
         "precache": [f"{version}/{n}" for n in (*RUNTIME_FILES, "pyodide-lock.json")]

@@ -60,3 +60,17 @@ def test_stored_zip_is_deterministic():
     assert one == pyodide_bundle.deterministic_zip(entries, deflate=False)
     assert [i.compress_type for i in zipfile.ZipFile(io.BytesIO(one)).infolist()] == [0, 0]
     assert pyodide_bundle.gzip_bytes(one) == pyodide_bundle.gzip_bytes(one)
+
+
+def test_manifest_lists_the_calculator_files_for_offline_use(manifest):
+    listed = set(manifest["calculator"])
+    for name in (
+        "calculator.js",
+        "worker.js",
+        "protocol.js",
+        "worker/pyodide-boot.js",
+        "page/widget.js",
+    ):
+        assert f"../calculator/{name}" in listed
+    for rel in listed:
+        assert (OUT / rel).resolve().is_file(), rel

@@ -360,7 +360,9 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
             const c = await caches.open(name);
             const ok = await Promise.all(m.precache.map(
                 f => c.match(new URL('assets/pyodide/' + f, reg.scope).href)));
-            if (ok.every(Boolean) && await c.match(location.href)) return true;
+            const own = await Promise.all((m.calculator || []).map(
+                f => c.match(new URL('assets/pyodide/' + f, reg.scope).href)));
+            if (ok.every(Boolean) && own.every(Boolean) && await c.match(location.href)) return true;
         }
         return false;
     }""",
@@ -377,6 +379,8 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
     assert [c for c in sw["caches"] if c != "yibao-snapshot"] == [f"yibao-{manifest['version']}"], (
         sw
     )
+    # offline from the service worker's cache alone: the browser's HTTP cache is emptied first
+    phone.context.new_cdp_session(page).send("Network.clearBrowserCache")
     phone.context.set_offline(True)
     try:
         page.reload()

@@ -19,8 +19,8 @@ export function registerServiceWorker(features) {
   return registration;
 }
 
-// What this visit needs offline: the page, the runtime, the stdlib this browser reads, and every
-// file the page loaded from this site. Sent once the calculator is ready, so that a first visit made
+// What this visit needs offline: the page, the runtime, the stdlib this browser reads, the
+// calculator's own files (the worker's modules too), and every file the page loaded from this site. Sent once the calculator is ready, so that a first visit made
 // before the service worker took control is also kept.
 function offlineURLs(manifest, features) {
   const urls = new Set([location.href.split("#")[0], new URL("manifest.json", ASSETS).href]);
@@ -28,6 +28,7 @@ function offlineURLs(manifest, features) {
     const name = f === manifest.stdlib_gz && !features.stdlibGz ? manifest.stdlib : f;
     urls.add(new URL(name, ASSETS).href);
   }
+  for (const f of manifest.calculator || []) urls.add(new URL(f, ASSETS).href);
   for (const entry of performance.getEntriesByType("resource")) {
     if (entry.name.startsWith(location.origin)) urls.add(entry.name.split("#")[0]);
   }
