@@ -1,4 +1,5 @@
-// 医保指南 calculator: what this browser can do, checked by feature, never by browser name.
+// 医保指南 calculator: what this browser can do, checked by feature, never by browser name (the user
+// agent only picks the words of the fallback sentence: where to find "open in the system browser").
 // No DOM; `scope` is window on the page (a stand-in object in tests).
 //
 //   calculator  module workers and WebAssembly: without them the calculator cannot run here, and the
