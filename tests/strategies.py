@@ -116,7 +116,7 @@ def _scheme_rules(rng, levels, employee, complete):
         rules["annual_cap"] = _fact(rng, _money(rng, 1000, 600000), complete)
     if rng.random() < 0.6:
         rules["repeat_admission_deductible_factor"] = _fact(
-            rng, rng.choice([0, 0.5, 0.7, 1]), complete
+            rng, rng.choice([0.0, 0.5, 0.7, 1.0]), complete
         )
     return rules
 

@@ -157,6 +157,10 @@ def test_the_waiting_period_follows_the_free_break_years_the_data_states():
     result = run(changed, "waiting_period", break_years=2)
     assert result["summary"]["months"] == 4
     assert any(x["rule"] == "free_break_years" for x in result["breakdown"])
+    changed["params"]["waiting_period"]["free_break_years"]["values"][0]["value"] = 2
+    shorter = run(changed, "waiting_period", break_years=1)
+    assert shorter["summary"]["months"] == 3  # more free years than the break: nothing added
+    assert any("断保 1 年，其中 1 年不另加" in x["text"] for x in shorter["breakdown"])
 
 
 def test_worked_examples_show_untallied_critical_illness_as_not_counted():
