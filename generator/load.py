@@ -11,11 +11,45 @@ import yaml
 
 from .errors import DataError, DataErrors, format_path
 
-__all__ = ["Dataset", "Doc", "LineLoader", "classify", "load_dir", "load_files", "parse"]
+__all__ = [
+    "MAX_DEPTH",
+    "Dataset",
+    "Doc",
+    "LineLoader",
+    "RefusedYAML",
+    "classify",
+    "load_dir",
+    "load_files",
+    "parse",
+]
+
+
+MAX_DEPTH = 40  # real files nest at most 10 levels; deeper is a mistake or an attack
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """YAML that is valid but not allowed in a data file (an anchor, or nesting too deep)."""
 
 
 class LineLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings (YYYY-MM-DD stays text)."""
+    """SafeLoader that leaves dates as strings and refuses anchors, aliases and deep nesting.
+
+    Data files never need `&anchor` / `*alias`: each fact is written out where it applies. Refusing
+    them while composing keeps a file of nested aliases (a "billion laughs" bomb of a few hundred
+    bytes) from expanding into gigabytes; a depth limit keeps `[[[[…` from exhausting the stack.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if not isinstance(event, yaml.AliasEvent) and getattr(event, "anchor", None):
+            raise RefusedYAML(problem=f"anchor &{event.anchor}", problem_mark=event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise RefusedYAML(problem="nested too deep", problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 LineLoader.yaml_implicit_resolvers = {
@@ -106,8 +140,9 @@ _YAML_HINTS = [
     ("found unexpected end of stream", "引号没有配对", "检查这一行的引号是否成对"),
     ("while scanning a quoted scalar", "引号没有配对", "检查这一行的引号是否成对"),
     ("found undefined alias", "用了未定义的别名（*）", "文字里以 * 开头时整段加引号"),
+    ("while scanning an alias", "以 * 开头的文字被当成了别名", "文字里以 * 开头时整段加引号"),
+    ("while scanning an anchor", "以 & 开头的文字被当成了锚点", "文字里以 & 开头时整段加引号"),
     ("expected <block end>", "缩进没有对齐", "同一层的字段左边要对齐，用空格缩进"),
-    ("found duplicate anchor", "重复的锚点（&）", "文字里以 & 开头时整段加引号"),
     ("expected ',' or ']'", "方括号列表没有写完", "检查 [ ] 是否配对、各项之间是否用逗号隔开"),
     ("expected ',' or '}'", "花括号没有写完", "检查 { } 是否配对、各项之间是否用逗号隔开"),
 ]
@@ -116,6 +151,17 @@ _YAML_HINTS = [
 def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
+    if isinstance(exc, RefusedYAML) and exc.problem.startswith("anchor &"):
+        name = exc.problem.removeprefix("anchor ")
+        return line, (
+            f"YAML 格式错误：用了锚点 {name}；数据文件里不用锚点（&）和别名（*），"
+            "每项内容直接写出来；文字以 & 开头时整段加引号"
+        )
+    if isinstance(exc, RefusedYAML):
+        return line, (
+            f"YAML 格式错误：嵌套超过 {MAX_DEPTH} 层；检查方括号、花括号是否配对，"
+            "或把内容拆成几个字段"
+        )
     problem = " ".join(
         str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
+
 import pytest
-from fixtures.datasets import VALID
+from fixtures.datasets import AS_OF, INVALID, ROOT, VALID, make_dataset
 
 from generator.errors import DataErrors
-from generator.load import classify, load_dir, parse
+from generator.load import MAX_DEPTH, classify, load_dir, parse
 
 TEXT = """\
 code: "440300"
@@ -96,3 +101,68 @@ def test_load_dir_orders_and_names_files(monkeypatch, tmp_path):
     assert ds.docs[1].repo_path == "data/regions/440000-guangdong.yaml"
     monkeypatch.chdir(tmp_path)
     assert load_dir(VALID).docs[0].rel == "data/national.yaml"
+
+
+def test_anchor_is_refused_at_its_line():
+    """An &anchor is refused where it is written: data files spell every value out."""
+    with pytest.raises(DataErrors) as info:
+        parse("a: 1\nb: &x [1, 2]\nc: *x\n", "data/x.yaml")
+    assert [e.text() for e in info.value.errors] == [
+        "data/x.yaml:2: YAML 格式错误：用了锚点 &x；数据文件里不用锚点（&）和别名（*），"
+        "每项内容直接写出来；文字以 & 开头时整段加引号"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("note: *重要\n", "以 * 开头的文字被当成了别名，文字里以 * 开头时整段加引号"),
+        ("note: *important\n", "用了未定义的别名（*），文字里以 * 开头时整段加引号"),
+        ("note: &重要\n", "以 & 开头的文字被当成了锚点，文字里以 & 开头时整段加引号"),
+    ],
+)
+def test_text_starting_with_star_or_ampersand_gets_the_quote_hint(text, what):
+    """Text that YAML reads as an alias or anchor is reported with the hint to quote it."""
+    with pytest.raises(DataErrors) as info:
+        parse("a: 1\n" + text, "data/x.yaml")
+    assert [e.text() for e in info.value.errors] == [f"data/x.yaml:2: YAML 格式错误：{what}"]
+
+
+def test_nesting_is_bounded():
+    """Brackets nested past MAX_DEPTH are one FILE:LINE error, not a RecursionError."""
+    ok = "a: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "\n"
+    assert parse(ok, "data/x.yaml").data["a"] is not None
+    deep = "a: 1\nb: " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(DataErrors) as info:
+        parse(deep, "data/x.yaml")
+    assert [e.text() for e in info.value.errors] == [
+        f"data/x.yaml:2: YAML 格式错误：嵌套超过 {MAX_DEPTH} 层；检查方括号、花括号是否配对，"
+        "或把内容拆成几个字段"
+    ]
+
+
+def _limit_memory() -> None:
+    """In the child: at most 1 GiB of address space (the bomb, expanded, needs many GB)."""
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def test_alias_bomb_check_ends_quickly_in_bounded_memory(tmp_path):
+    """`check` on a 342-byte alias bomb stops within a minute under a 1 GiB memory cap, FILE:LINE."""
+    make_dataset(tmp_path, INVALID / "alias-bomb")
+    bomb = tmp_path / "data/regions/440300-shenzhen.yaml"
+    assert bomb.stat().st_size < 2000
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--date", AS_OF],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (INVALID / "alias-bomb" / "expected.txt").read_text(encoding="utf-8")
+    assert result.stdout.startswith("data/regions/440300-shenzhen.yaml:9: ")
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
