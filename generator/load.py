@@ -21,6 +21,7 @@ __all__ = [
     "load_dir",
     "load_files",
     "parse",
+    "printed_path",
 ]
 
 
@@ -228,6 +229,16 @@ def _convert(loader, node, path, lines, errors, rel):
             items.append(_convert(loader, item, (*path, i), lines, errors, rel))
         return items
     return loader.construct_object(node, deep=True)
+
+
+def printed_path(path: Path) -> str:
+    """A path as messages print it: relative to the working folder when inside it."""
+    path = Path(path).resolve()
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return path.as_posix()
+    return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def _rel(path: Path, data_dir: Path) -> str:

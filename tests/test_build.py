@@ -393,3 +393,32 @@ def yaml_title(path: Path) -> str:
         if line.startswith("title: "):
             return line[len("title: ") :]
     raise AssertionError(f"{path} has no title")
+
+
+def test_build_without_mkdocs_yml_is_an_error(site):
+    """Without a mkdocs.yml beside data/, build stops (edit links would lose the repository)."""
+    (site / "mkdocs.yml").unlink()
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "mkdocs.yml: 找不到这个文件；编辑链接和报错链接要用它的 repo_url。"
+        "--data-dir 要指向仓库里的 data 文件夹（和 mkdocs.yml 放在一起）\n"
+    )
+    assert result.stderr == "发现 1 处错误，没有改动任何文件。\n"
+    assert not (site / "docs/api").exists()
+
+
+def test_build_without_repo_url_is_an_error(site):
+    """A mkdocs.yml without repo_url is named, with the line to add."""
+    (site / "mkdocs.yml").write_text("site_name: 医保指南\n", encoding="utf-8")
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "mkdocs.yml: repo_url: 没有写仓库地址；加一行 repo_url: https://github.com/<用户或组织>/<仓库>\n"
+    )
+
+
+def test_check_needs_no_mkdocs_yml(site):
+    """`check` validates data/ alone; only pages need the repository address."""
+    (site / "mkdocs.yml").unlink()
+    assert run_cli(site, "check", "--date", AS_OF).returncode == 0
