@@ -65,11 +65,17 @@ def page_link(from_md: str, to_md: str) -> Markup:
 
 
 def tel_href(number: str) -> Markup:
-    """The tel: link of a phone number as dialled: "0755-88366831" → "tel:075588366831"."""
-    digits = re.sub(r"\D", "", str(number))
+    """The tel: link of a phone number as written: its digits, an extension after a pause.
+
+    "010 6500-6161" → "tel:01065006161"; "0755-88366831 转 8001" → "tel:075588366831,8001" (the
+    phone dials the number, waits, then dials the extension).
+    """
+    main, _, extension = re.sub(r"分机", "转", str(number)).partition("转")
+    digits = re.sub(r"\D", "", main)
     if not digits:
         raise ValueError(f"not a phone number: {number!r}")
-    return Markup("tel:" + digits)
+    extension = re.sub(r"\D", "", extension)
+    return Markup("tel:" + digits + ("," + extension if extension else ""))
 
 
 def grade_badge(grade: str | None) -> Markup:
