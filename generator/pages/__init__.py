@@ -18,6 +18,7 @@ __all__ = [
     "CHANNEL_KINDS",
     "collect_item_sources",
     "edit_url",
+    "estimate_issue_url",
     "grade_badge",
     "issue_url",
     "item_parts",
@@ -110,6 +111,19 @@ def issue_url(
         params["region"] = f"{region['name']} {region['code']}"
     if topic:
         params["topic"] = topic
+    return model["issue_base"] + "?" + urlencode(params)
+
+
+def estimate_issue_url(model: dict, region: dict) -> str:
+    """The 估算不对？ link: the wrong-estimate form with the region filled in.
+
+    The calculator adds `&share=<its share link, URL-encoded>` to fill the form's share field.
+    """
+    params = {
+        "template": "wrong-estimate.yml",
+        "title": f"[估算有误] {region_label(region)}",
+        "region": f"{region['name']} {region['code']}",
+    }
     return model["issue_base"] + "?" + urlencode(params)
 
 
