@@ -155,3 +155,30 @@ def test_bad_date_argument():
     result = run_cli(Path(ROOT), "check", "--date", "2026-13-01")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_rules_are_named_functions_run_from_a_list(tmp_path):
+    """Each rule is a small documented function of one Context; a new one is added to a list."""
+    import inspect
+
+    from generator.errors import DataError
+    from generator.rules import RULES, Context, run_rules
+
+    assert len(RULES) == len(set(RULES)) >= 15
+    for rule in RULES:
+        assert inspect.isfunction(rule) and rule.__doc__, rule
+        assert list(inspect.signature(rule).parameters) == ["ctx"], rule.__name__
+        assert len(inspect.getsource(rule).splitlines()) <= 40, rule.__name__
+
+    def every_region_has_a_main_hotline(ctx: Context):
+        """An extra rule, as another module would add one."""
+        for doc in ctx.dataset.of_kind("region"):
+            if not any(h.get("main") for h in doc.data.get("hotlines", [])):
+                yield ctx.error(doc, ("hotlines",), "没有主要电话")
+
+    make_dataset(tmp_path)
+    dataset = load_dir(tmp_path / "data")
+    assert run_rules(dataset, AS_OF) == []
+    found = run_rules(dataset, AS_OF, [*RULES, every_region_has_a_main_hotline])
+    assert found and all(isinstance(e, DataError) for e in found)
+    assert [e.file for e in found] == ["data/regions/440000-guangdong.yaml"]
