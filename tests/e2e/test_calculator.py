@@ -261,7 +261,8 @@ def check_examples(page, region: dict) -> None:
             assert res["ok"], res
             if cells[2] == "未计":  # calc left 大病保险 out and said so
                 assert any(
-                    line["rule"] == "critical_illness_incomplete" for line in res["breakdown"]
+                    line["rule"] in ("critical_illness_incomplete", "critical_illness_none")
+                    for line in res["breakdown"]
                 ), res["breakdown"]
                 cells[2] = "0"
             shown = [c.replace(",", "") for c in cells[1:]]
