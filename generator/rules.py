@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from calc import limits
+
 from .errors import DataError, format_path
 from .facts import GRADES
 from .load import Dataset, Doc
@@ -477,6 +479,38 @@ def hospital_levels_known(ctx: Context) -> Iterator[DataError]:
                     )
 
 
+def _facts(ctx: Context) -> Iterator[tuple[Doc, tuple, dict]]:
+    """Every policy figure (a mapping with dated `values`) of the national and region files."""
+    for doc, path, node in ctx.nodes:
+        values = node.get("values")
+        if (
+            doc.kind in ("national", "region")
+            and path
+            and path[0] not in ("sources", "topics", "hotlines")
+            and isinstance(values, dict)
+        ):
+            yield doc, path, values
+
+
+def amounts_within_bounds(ctx: Context) -> Iterator[DataError]:
+    """A figure stays under the plausible bound for its kind (calc.limits, which calc also applies).
+
+    A value carrying a `flag` is already marked doubtful (shown as 存疑, never used by calc): it is
+    recorded as its source wrote it, so it is not refused here.
+    """
+    for doc, path, values in _facts(ctx):
+        param = ".".join(str(p) for p in path)
+        bound = limits.bound_for(param)
+        if bound is None or bound[1] == "比例":  # fractions: the schema already says 0 to 1
+            continue
+        for date, entry in values.items():
+            if not isinstance(entry, dict) or entry.get("flag"):
+                continue
+            problem = limits.problem(param, entry.get("value"))
+            if problem:
+                yield ctx.error(doc, (*path, "values", date, "value"), problem)
+
+
 RULES: list[Rule] = [
     known_file_kinds,
     files_not_empty,
@@ -497,6 +531,7 @@ RULES: list[Rule] = [
     faq_topics_exist,
     topic_overrides_exist,
     hospital_levels_known,
+    amounts_within_bounds,
 ]
 
 

@@ -182,3 +182,33 @@ def test_rules_are_named_functions_run_from_a_list(tmp_path):
     found = run_rules(dataset, AS_OF, [*RULES, every_region_has_a_main_hotline])
     assert found and all(isinstance(e, DataError) for e in found)
     assert [e.file for e in found] == ["data/regions/440000-guangdong.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("value", "flag", "errors"),
+    [
+        ("20000", None, []),  # at the bound
+        ("20001", None, ["20001 元超过了合理的上限 20000 元，请核对是否多写了 0 或写错了单位"]),
+        ("1000000000000", "来源数字有误", []),  # marked doubtful: recorded as the source wrote it
+    ],
+)
+def test_amount_bounds_come_from_calc_limits(tmp_path, value, flag, errors):
+    """The data check refuses a figure above calc.limits' bound for its kind, naming bound and unit."""
+    from calc import limits
+
+    make_dataset(tmp_path)
+    f = tmp_path / "data/regions/440000-guangdong.yaml"
+    extra = f"\n              flag: {flag}" if flag else ""
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            "              value: 1000\n", f"              value: {value}{extra}\n"
+        ),
+        encoding="utf-8",
+    )
+    found = validate(load_dir(tmp_path / "data"), tmp_path / "data/schema", AS_OF)
+    assert [e.message for e in found] == errors
+    assert [e.line for e in found] == [28] * len(errors)
+    path = "inpatient.resident.levels.三级.deductible"
+    assert limits.bound_for(path) == (20000, "元")
+    if errors:  # the calculator refuses the same figure with the same words
+        assert limits.problem(path, int(value)) == errors[0]
