@@ -422,3 +422,22 @@ def test_check_needs_no_mkdocs_yml(site):
     """`check` validates data/ alone; only pages need the repository address."""
     (site / "mkdocs.yml").unlink()
     assert run_cli(site, "check", "--date", AS_OF).returncode == 0
+
+
+def test_two_pages_with_one_title_stop_the_build_in_one_line(site):
+    """A topic titled like a region page stops the build in one line; docs/ is left as it was."""
+    assert run_cli(site, "build", "--date", AS_OF).returncode == 0
+    before = tree(site / "docs")
+    topic = site / "data/topics/resident-enrolment.yaml"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(
+        text.replace("title: 城乡居民医保网上参保", "title: 深圳市医保指南"), encoding="utf-8"
+    )
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    assert result.stderr.startswith("生成失败：有两个页面标题相同（")
+    assert (
+        "深圳市医保指南" in result.stderr and "改掉其中一个标题，没有改动任何文件" in result.stderr
+    )
+    assert tree(site / "docs") == before
