@@ -71,6 +71,23 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError("data/ 有错误（见上面各行），页面没有更新；改好后保存即可重新生成")
 
 
+_serving = False
+POLICY_SCRIPTS = "script-src 'self'"
+
+
+def on_startup(command, **kwargs) -> None:
+    """Remember whether this is `mkdocs serve` (see on_post_page)."""
+    global _serving
+    _serving = command == "serve"
+
+
+def on_post_page(output: str, **kwargs) -> str:
+    """Under `mkdocs serve` only, let MkDocs' live-reload script (inline) run despite the CSP."""
+    if _serving:
+        return output.replace(POLICY_SCRIPTS, POLICY_SCRIPTS + " 'unsafe-inline'", 1)
+    return output
+
+
 def on_serve(server, config, builder, **kwargs):
     """`mkdocs serve`: rebuild when a data file or the generator changes."""
     data_dir, _ = _paths(config)

@@ -441,3 +441,15 @@ def test_two_pages_with_one_title_stop_the_build_in_one_line(site):
         "深圳市医保指南" in result.stderr and "改掉其中一个标题，没有改动任何文件" in result.stderr
     )
     assert tree(site / "docs") == before
+
+
+def test_live_reload_may_run_under_serve_only():
+    """`mkdocs serve` injects an inline live-reload script: only then does the page policy allow it."""
+    hook = _hook()
+    page = "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'wasm-unsafe-eval'\">"
+    hook.on_startup(command="build", dirty=False)
+    assert hook.on_post_page(page, page=None, config=None) == page
+    hook.on_startup(command="serve", dirty=False)
+    assert hook.on_post_page(page, page=None, config=None) == page.replace(
+        "'self'", "'self' 'unsafe-inline'"
+    )
