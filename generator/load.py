@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ __all__ = [
     "classify",
     "load_dir",
     "load_files",
+    "needs_line_loader",
     "parse",
     "printed_path",
 ]
@@ -158,6 +160,11 @@ def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
             f"YAML 格式错误：用了锚点 {name}；数据文件里不用锚点（&）和别名（*），"
             "每项内容直接写出来；文字以 & 开头时整段加引号"
         )
+    if isinstance(exc, RefusedYAML) and exc.problem == "alias":
+        return line, (
+            "YAML 格式错误：用了别名（*）；数据文件里不用锚点（&）和别名（*），每项内容直接写出来；"
+            "文字以 * 开头时整段加引号"
+        )
     if isinstance(exc, RefusedYAML):
         return line, (
             f"YAML 格式错误：嵌套超过 {MAX_DEPTH} 层；检查方括号、花括号是否配对，"
@@ -173,14 +180,19 @@ def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
     return line, f"YAML 格式错误：{problem}，检查这一行和上一行的缩进、冒号和引号"
 
 
-def parse(text: str, rel: str, kind: str = "other") -> Doc:
-    """Parse one file's text; raise DataErrors (FILE:LINE) on a syntax error or a duplicate key."""
-    loader = LineLoader(text)
+def parse(text: str, rel: str, kind: str = "other", loader_class: type = LineLoader) -> Doc:
+    """Parse one file's text; raise DataErrors (FILE:LINE) on a syntax error or a duplicate key.
+
+    Whatever `loader_class` composes, a node reached twice (an alias) or nested deeper than
+    MAX_DEPTH is refused before it is expanded. A loader on libyaml composes in C, which crashes on
+    very deep nesting and keeps no anchor names: text that `needs_line_loader` must go to LineLoader.
+    """
+    loader = loader_class(text)
     errors: list[DataError] = []
     lines: dict[tuple, int] = {}
     try:
         node = loader.get_single_node()
-        data = _convert(loader, node, (), lines, errors, rel) if node is not None else None
+        data = _Converter(loader, lines, errors, rel).convert(node) if node is not None else None
         if node is not None:
             lines[()] = node.start_mark.line + 1
     except yaml.YAMLError as exc:
@@ -193,12 +205,47 @@ def parse(text: str, rel: str, kind: str = "other") -> Doc:
     return Doc(rel=rel, kind=kind, data=data, lines=lines, text=text)
 
 
-def _convert(loader, node, path, lines, errors, rel):
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+def needs_line_loader(text: str) -> bool:
+    """True when text may hold an anchor or brackets nested past MAX_DEPTH (counted roughly, quotes
+    included): only LineLoader refuses those with the right FILE:LINE."""
+    if "&" in text:
+        return True
+    depth = deepest = 0
+    for c in re.sub(r"[^\[\]{}]", "", text):
+        depth += 1 if c in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest > MAX_DEPTH
+
+
+class _Converter:
+    """Composed YAML nodes to Python values, recording the line of every key and list item."""
+
+    def __init__(self, loader, lines: dict, errors: list, rel: str):
+        self.loader, self.lines, self.errors, self.rel = loader, lines, errors, rel
+        self.seen: set[int] = set()
+
+    def convert(self, node, path: tuple = ()):
+        """The value of `node`; an alias (a node met twice) or deep nesting is refused."""
+        if id(node) in self.seen:
+            raise RefusedYAML(problem="alias", problem_mark=node.start_mark)
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise RefusedYAML(problem="nested too deep", problem_mark=node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.lines[(*path, i)] = item.start_mark.line + 1
+                items.append(self.convert(item, (*path, i)))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node, path: tuple) -> dict:
+        self.loader.flatten_mapping(node)
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = (
                     "null"
@@ -209,26 +256,19 @@ def _convert(loader, node, path, lines, errors, rel):
                 )
             line = key_node.start_mark.line + 1
             if key in out:
-                errors.append(
+                first = self.lines[(*path, key)]
+                self.errors.append(
                     DataError(
-                        rel,
+                        self.rel,
                         line,
                         format_path((*path, key)),
-                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} '
-                        "行已经写过）",
+                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {first} 行已经写过）',
                     )
                 )
                 continue
-            lines[(*path, key)] = line
-            out[key] = _convert(loader, value_node, (*path, key), lines, errors, rel)
+            self.lines[(*path, key)] = line
+            out[key] = self.convert(value_node, (*path, key))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            lines[(*path, i)] = item.start_mark.line + 1
-            items.append(_convert(loader, item, (*path, i), lines, errors, rel))
-        return items
-    return loader.construct_object(node, deep=True)
 
 
 def printed_path(path: Path) -> str:

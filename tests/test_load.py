@@ -8,10 +8,11 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from fixtures.datasets import AS_OF, INVALID, ROOT, VALID, make_dataset
 
 from generator.errors import DataErrors
-from generator.load import MAX_DEPTH, classify, load_dir, parse
+from generator.load import MAX_DEPTH, classify, load_dir, needs_line_loader, parse
 
 TEXT = """\
 code: "440300"
@@ -166,3 +167,49 @@ def test_alias_bomb_check_ends_quickly_in_bounded_memory(tmp_path):
     assert result.stdout == (INVALID / "alias-bomb" / "expected.txt").read_text(encoding="utf-8")
     assert result.stdout.startswith("data/regions/440300-shenzhen.yaml:9: ")
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
+class ComposingLoader(yaml.SafeLoader):
+    """A loader that composes anchors and aliases as YAML allows (as libyaml's does)."""
+
+
+def test_any_loader_refuses_an_alias_before_expanding_it():
+    """Even a loader that composes aliases hands parse() a shared node, refused at once."""
+    bomb = (INVALID / "alias-bomb/data/regions/440300-shenzhen.yaml").read_text(encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        parse(bomb, "data/x.yaml", loader_class=ComposingLoader)
+    assert [e.text() for e in info.value.errors] == [
+        "data/x.yaml:9: YAML 格式错误：用了别名（*）；数据文件里不用锚点（&）和别名（*），"
+        "每项内容直接写出来；文字以 * 开头时整段加引号"
+    ]
+
+
+def test_needs_line_loader_spots_anchors_and_deep_brackets():
+    """Text another loader could expand or crash on is recognised without parsing it."""
+    assert needs_line_loader("a: &x 1\n")
+    assert needs_line_loader("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    assert not needs_line_loader("a: [一级, 二级, 三级]\nb: {c: [1, 2]}\nnote: 5*2\n")
+
+
+def test_very_deep_nesting_is_one_line_not_a_crash(tmp_path):
+    """200,000 nested brackets (a 400 KB file) give the nesting message; the process survives."""
+    f = tmp_path / "deep.yaml"
+    f.write_text("a: 1\nb: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom generator.errors import DataErrors\n"
+        "from generator.load import parse\n"
+        "try:\n    parse(Path(sys.argv[1]).read_text(), 'data/x.yaml')\n"
+        "except DataErrors as e:\n    print(e.errors[0].text())\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(f)],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"data/x.yaml:2: YAML 格式错误：嵌套超过 {MAX_DEPTH} 层")
