@@ -20,7 +20,8 @@ const DETECTED = [
 
 export default [
   {
-    files: ["docs/javascripts/**/*.js"],
+    // classic scripts, loaded by mkdocs.yml's extra_javascript and the theme
+    files: ["docs/javascripts/*.js"],
     languageOptions: {
       ...syntax,
       sourceType: "script",
@@ -28,7 +29,13 @@ export default [
     },
   },
   {
-    files: ["docs/assets/calculator/**/*.js", "docs/assets/calculator/**/*.mjs"],
+    // ES modules: each subfolder of docs/javascripts/ (search/ …) and the calculator
+    files: [
+      "docs/javascripts/*/**/*.js",
+      "docs/javascripts/**/*.mjs",
+      "docs/assets/calculator/**/*.js",
+      "docs/assets/calculator/**/*.mjs",
+    ],
     languageOptions: {
       ...syntax,
       sourceType: "module",

@@ -178,6 +178,15 @@ def test_site_javascript_runs_on_the_promised_browsers():
 )
 def test_the_check_refuses_newer_javascript(code: str, complaint: str):
     """Code the oldest promised engines cannot run fails the check, in any of the checked folders."""
-    for where in ("docs/javascripts/probe.js", "docs/assets/calculator/probe.js"):
+    checked = ("docs/javascripts/probe.js", "docs/javascripts/search/probe.js")
+    for where in (*checked, "docs/assets/calculator/probe.js", "docs/sw.js"):
         result = eslint("--stdin", "--stdin-filename", where, stdin=code)
         assert result.returncode == 1 and complaint in result.stdout, (where, result.stdout)
+
+
+def test_modules_in_subfolders_parse_as_modules():
+    """docs/javascripts/<folder>/ and the calculator hold ES modules; import/export are fine there."""
+    module = 'import { x } from "./y.js";\nexport const z = x?.a ?? 1;\n'
+    for where in ("docs/javascripts/search/probe.js", "docs/assets/calculator/probe.js"):
+        result = eslint("--stdin", "--stdin-filename", where, stdin=module)
+        assert result.returncode == 0, (where, result.stdout)
