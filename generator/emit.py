@@ -36,7 +36,18 @@ LICENSE = "内容（data/ 与生成的数据）以 CC BY 4.0 发布；代码以 
 
 _FACT_ENTRY = {
     "type": "object",
-    "required": ["from", "value", "source", "grade", "verified", "flag", "note", "file", "line"],
+    "required": [
+        "from",
+        "value",
+        "source",
+        "grade",
+        "verified",
+        "flag",
+        "derived",
+        "note",
+        "file",
+        "line",
+    ],
     "properties": {
         "from": {"type": "string", "format": "date", "description": "生效日期（含）"},
         "value": {"description": "数值；null 表示从该日起不再适用。比例为小数，金额单位为元"},
@@ -48,6 +59,10 @@ _FACT_ENTRY = {
             "description": "最近一次对照来源核对的日期",
         },
         "flag": {"type": ["string", "null"], "description": "已知疑点；计算器不使用"},
+        "derived": {
+            "type": ["string", "null"],
+            "description": "不是来源原文直接写的、由本站推算的数值：写明怎么推算；计算器用到时会说明",
+        },
         "note": {"type": ["string", "null"]},
         "file": {"type": "string", "description": "数据文件（仓库内路径）"},
         "line": {"type": "integer", "description": "数据文件中的行号"},
@@ -164,6 +179,20 @@ def topic_json(topic: dict) -> dict:
     return out
 
 
+def _provenance_json(model: dict, out: Path) -> list[Path]:
+    """api/figures.json (numbers prose cites) and api/rejected.json (claims not used)."""
+    figures = {
+        fid: {k: fig[k] for k in ("label", "unit", "region", "bound", "values") if k in fig}
+        for fid, fig in (model.get("figures") or {}).items()
+    }
+    keep = ("id", "claim", "where", "reason", "reason_text", "why", "contradicts", "checked")
+    rejected = [{k: r[k] for k in keep if k in r} for r in model.get("rejected") or []]
+    return [
+        _dump(out / "figures.json", {"schema_version": SCHEMA_VERSION, "figures": figures}),
+        _dump(out / "rejected.json", {"schema_version": SCHEMA_VERSION, "rejected": rejected}),
+    ]
+
+
 def _all_regions(model: dict) -> list[dict]:
     regions = list(model["regions"].values())
     return ([model["national"]] if model.get("national") else []) + regions
@@ -203,6 +232,7 @@ def write_json(model: dict, out: Path) -> list[Path]:
     written.append(
         _dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]})
     )
+    written.extend(_provenance_json(model, out))
     written.append(
         _dump(
             out / "index.json",
@@ -246,6 +276,14 @@ def write_json(model: dict, out: Path) -> list[Path]:
                         "description": "api/regions/<code>.json 的 JSON Schema（Draft 2020-12）",
                     },
                     {
+                        "path": "api/figures.json",
+                        "description": "正文里引用的数字（不是计算器参数）：{id: {label, unit, values}}",
+                    },
+                    {
+                        "path": "api/rejected.json",
+                        "description": "来源里有、本站没有采用的说法：[{id, claim, where, reason, why}]",
+                    },
+                    {
                         "path": "api/sources.json",
                         "description": (
                             "所有来源：{id: {title, publisher, url, document, date, grade}}"
@@ -262,6 +300,7 @@ def write_json(model: dict, out: Path) -> list[Path]:
                         "C 汇总或未核实（网站显示为 待核实）"
                     ),
                     "flag": "已知的疑点；计算器不使用带 flag 的数值",
+                    "derived": "本站推算的数值（不是来源原文直接写的）：写明怎么推算；没有推算时为 null",
                     "bound": "max 表示 不超过，min 表示 不低于",
                     "units": (
                         "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月"

@@ -41,6 +41,7 @@ META_KEYS = {
     "links",
     "population",
     "website",
+    "figures",
 }
 INHERITED_META = ("hospital_levels", "insurance_year_start")
 SOURCE_FIELDS = ("title", "publisher", "url", "document", "date", "grade", "note")
@@ -81,6 +82,7 @@ def convert_fact(raw: dict, doc: Doc, path: tuple, sources: dict) -> dict:
                 "grade": _entry_grade(e, sources),
                 "verified": e.get("verified"),
                 "flag": e.get("flag"),
+                "derived": e.get("derived"),
                 "note": e.get("note"),
                 "file": doc.repo_path,
                 "line": doc.line((*path, "values", date)),

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from . import provenance
 from .errors import DataError
 from .load import Dataset, Doc, load_dir
 from .resolve import NATIONAL_CODE
@@ -27,6 +28,7 @@ SCHEMA_FOR_KIND = {
     "topic": "topic.schema.json",
     "glossary": "glossary.schema.json",
     "faq": "faq.schema.json",
+    "rejected": "rejected.schema.json",
 }
 
 TYPE_ZH = {
@@ -364,6 +366,8 @@ def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
         if validator is not None and doc.data is not None:
             errors.extend(_schema_errors(doc, validator))
     errors.extend(run_rules(dataset, as_of, RULES))
+    # rejected records, derived values and prose references (prose looked up in clean data only)
+    errors.extend(provenance.check(dataset, as_of, others=errors))
     return sorted(set(errors), key=lambda e: (e.file, e.line, e.path, e.message))
 
 

@@ -199,6 +199,7 @@ def fact_rows(model: dict, params: dict, on: str, file_names: dict[str, str]) ->
                 "future": entry is None,
                 "grade": shown.get("grade") or "C",
                 "flag": shown.get("flag"),
+                "derived": shown.get("derived"),
                 "note": shown.get("note"),
                 "source": shown.get("source"),
                 "verified": shown.get("verified"),
