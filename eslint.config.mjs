@@ -16,6 +16,7 @@ const DETECTED = [
   "navigator.connection", // calculator.js saveData(): `navigator.connection && …`
   "navigator.serviceWorker", // calculator.js: `"serviceWorker" in navigator` before each use
   "requestIdleCallback", // glossary.js: `window.requestIdleCallback || setTimeout`
+  "Intl.Segmenter", // search/engine.js fullSearchWorks(): `typeof Intl.Segmenter === "function"`
 ];
 
 export default [
