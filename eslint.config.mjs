@@ -17,6 +17,9 @@ const DETECTED = [
   "navigator.serviceWorker", // calculator.js: `"serviceWorker" in navigator` before each use
   "requestIdleCallback", // glossary.js: `window.requestIdleCallback || setTimeout`
   "Intl.Segmenter", // search/engine.js fullSearchWorks(): `typeof Intl.Segmenter === "function"`
+  "CompressionStream", // calculator page/features.js, worker/snapshot-store.js: `typeof scope.…`
+  "DecompressionStream", // the same, and worker/downloads.js before fetchGunzipped
+  "Blob.stream", // worker/downloads.js fetchGunzipped: reached only where DecompressionStream is
 ];
 
 export default [
