@@ -8,7 +8,14 @@ from typing import Any
 
 from . import SCHEMA_VERSION
 
-__all__ = ["INDEX_FIELDS", "REGION_JSON_FIELDS", "region_json", "topic_json", "write_json"]
+__all__ = [
+    "INDEX_FIELDS",
+    "REGION_JSON_FIELDS",
+    "local_json",
+    "region_json",
+    "topic_json",
+    "write_json",
+]
 
 REGION_JSON_FIELDS = (
     "code",
@@ -228,6 +235,7 @@ def write_json(model: dict, out: Path) -> list[Path]:
             ],
         )
     )
+    written.extend(write_local_json(model, out))
     written.append(_dump(out / "schema" / "region.json", REGION_SCHEMA))
     written.append(
         _dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]})
@@ -261,6 +269,14 @@ def write_json(model: dict, out: Path) -> list[Path]:
                             "一个地区继承之后的全部数据：params（计算器参数，"
                             "每个数字带生效日期、来源、等级、核对日期）、"
                             "hotlines（本地区在前，全国最后）、sources、missing（缺少的计算器参数）"
+                        ),
+                    },
+                    {
+                        "path": "api/local/<code>.json",
+                        "description": (
+                            "一个地区和全国不同的地方（办事指南页面选了地区后显示）："
+                            "cost（一年交多少）、call（打哪个电话）、stay（住院花 1 万元报多少）、"
+                            "topics（每个事项的本地做法、本地电话、本地标准）"
                         ),
                     },
                     {
@@ -310,3 +326,90 @@ def write_json(model: dict, out: Path) -> list[Path]:
         )
     )
     return written
+
+
+# ── what is local to each region: the topic guides fetch it for a reader's chosen region ──────
+
+
+def local_json(model: dict, region: dict) -> dict:
+    """A region's own answers and topic differences, small enough for a phone to fetch on a guide."""
+    from generator.answers import answers
+    from generator.local import topic_differences
+
+    found = answers(model, region)
+    names = {model["national"]["code"]: "全国"} | {
+        c: r.get("short_name") or r["name"] for c, r in model["regions"].items()
+    }
+    cited: list[str] = []
+
+    def cite(source: str | None) -> str | None:
+        if source and source not in cited:
+            cited.append(source)
+        return source
+
+    topics = {}
+    for slug in region.get("topics", {}):
+        diff = topic_differences(model, region, slug)
+        if not diff["count"]:
+            continue
+        topics[slug] = {
+            "items": [
+                {
+                    "label": i["label"],
+                    "text": i["text"],
+                    "note": i["note"],
+                    "url": i["url"],
+                    "grade": i["grade"],
+                    "flag": i["flag"],
+                    "region": i["region"],
+                    "region_name": names.get(i["region"], i["region"]),
+                    "source": cite(i["source"]),
+                }
+                for i in diff["items"]
+            ],
+            "hotlines": [
+                {"department": h["department"], "number": h["number"], "hours": h.get("hours")}
+                for h in diff["hotlines"]
+            ],
+            "figures": [
+                {"label": f["label"], "value": f["value"], "from": f["from"], "grade": f["grade"]}
+                for f in diff["figures"]
+            ],
+        }
+    cost = found["cost"]
+    call = found["call"]
+    sources = {**model.get("sources", {}), **region.get("sources", {})}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "code": region["code"],
+        "name": region["name"],
+        "short_name": region.get("short_name") or region["name"],
+        "url": region["url"],
+        "as_of": model["as_of"],
+        "cost": {
+            "kind": cost["kind"],
+            "rows": [
+                {k: row[k] for k in ("who", "per", "amount", "least", "from")}
+                for row in cost["rows"]
+            ],
+            "minimum": {k: cost["minimum"][k] for k in ("amount", "from")}
+            if cost["minimum"]
+            else None,
+        },
+        "call": {k: call.get(k) for k in ("department", "number", "hours")} if call else None,
+        "stay": found["stay"],
+        "topics": topics,
+        "sources": {
+            sid: {k: sources[sid].get(k) for k in ("title", "url", "grade")}
+            for sid in cited
+            if sid in sources
+        },
+    }
+
+
+def write_local_json(model: dict, out: Path) -> list[Path]:
+    """api/local/<code>.json for every region (the national baseline has nothing local)."""
+    return [
+        _dump(out / "local" / f"{code}.json", local_json(model, region))
+        for code, region in model["regions"].items()
+    ]
