@@ -214,7 +214,7 @@ def local_hotlines(region: dict, topic: dict) -> list[dict]:
 
 def local_figures(region: dict, topic: dict, on: str, national_file: str) -> list[dict]:
     """Figures of this topic's calculator parameters stated by the region or a parent (not national),
-    in force on `on` (or announced for later): {path, label, value, from, grade, flag, source}."""
+    in force on `on` (or announced for later): {path, label, value, from, grade, derived, flag, source}."""
     params = region.get("params") or {}
     rows = []
     for key in RELATED_PARAMS.get(topic.get("slug"), ()):
@@ -238,6 +238,7 @@ def local_figures(region: dict, topic: dict, on: str, national_file: str) -> lis
                     "from": entry["from"],
                     "future": entry["from"] > on,
                     "grade": entry.get("grade") or "C",
+                    "derived": entry.get("derived"),
                     "flag": entry.get("flag"),
                     "source": entry.get("source"),
                 }

@@ -196,22 +196,22 @@ def test_templates_receive_plain_text_with_the_figures_sources():
     assert "其他临时外出没有备案的，最多降低 20 个百分点" in cuts["text"]
 
 
-def test_shenzhen_page_states_one_fiscal_subsidy():
-    """深圳's summary and its payment tip give the same national minimum (the 700 vs 670 bug)."""
-    from generator.pages import region as region_page
+def test_shenzhen_page_states_one_fiscal_subsidy(tmp_path):
+    """深圳's page gives the national minimum subsidy once, from the data (the 700 vs 670 bug)."""
+    from generator.render import render_site
 
     model = build_model(ROOT / "data", real_data_as_of())
     sz = model["regions"]["440300"]
-    notes = region_page.SourceNotes(model["sources"])
-    summary = region_page.contribution_summary(model, sz, notes, {})
-    fiscal = summary["rows"][0]["fiscal"]["text"]
-    assert summary["kind"] == "minimum" and fiscal.startswith("不低于 700 元")
     tip = next(
         t["text"]
         for t in sz["topics"]["payment"]["tips"]
         if isinstance(t, dict) and "全国最低标准" in t["text"]
     )
     assert "财政补助不低于 700 元" in tip and "670" not in tip
+    render_site(model, tmp_path)
+    page = (tmp_path / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
+    assert "财政补助不低于 700 元" in page
+    assert "670" not in page
 
 
 def test_waiting_period_page_and_calculator_agree():
