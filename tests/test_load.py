@@ -12,7 +12,17 @@ import yaml
 from fixtures.datasets import AS_OF, INVALID, ROOT, VALID, make_dataset
 
 from generator.errors import DataErrors
-from generator.load import MAX_DEPTH, classify, load_dir, needs_line_loader, parse
+from generator.load import (
+    MAX_DEPTH,
+    FastLineLoader,
+    LineLoader,
+    _parse,
+    classify,
+    data_files,
+    load_dir,
+    needs_line_loader,
+    parse,
+)
 
 TEXT = """\
 code: "440300"
@@ -177,7 +187,7 @@ def test_any_loader_refuses_an_alias_before_expanding_it():
     """Even a loader that composes aliases hands parse() a shared node, refused at once."""
     bomb = (INVALID / "alias-bomb/data/regions/440300-shenzhen.yaml").read_text(encoding="utf-8")
     with pytest.raises(DataErrors) as info:
-        parse(bomb, "data/x.yaml", loader_class=ComposingLoader)
+        _parse(bomb, "data/x.yaml", "other", ComposingLoader)
     assert [e.text() for e in info.value.errors] == [
         "data/x.yaml:9: YAML 格式错误：用了别名（*）；数据文件里不用锚点（&）和别名（*），"
         "每项内容直接写出来；文字以 * 开头时整段加引号"
@@ -213,3 +223,31 @@ def test_very_deep_nesting_is_one_line_not_a_crash(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"data/x.yaml:2: YAML 格式错误：嵌套超过 {MAX_DEPTH} 层")
+
+
+def test_libyaml_and_pyyaml_read_every_data_file_alike():
+    """The fast parser gives the same values and lines as PyYAML's own on every real data file."""
+    files = data_files(ROOT / "data")
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = _parse(text, path.name, "other", FastLineLoader)
+        plain = _parse(text, path.name, "other", LineLoader)
+        assert (fast.data, fast.lines) == (plain.data, plain.lines), path
+
+
+def test_libyaml_never_sees_an_anchor_or_deep_brackets(monkeypatch):
+    """parse() hands text with an anchor or deep brackets to LineLoader, never to libyaml."""
+    used = []
+    real = _parse
+
+    def spy(text, rel, kind, loader_class):
+        used.append(loader_class)
+        return real(text, rel, kind, loader_class)
+
+    monkeypatch.setattr("generator.load._parse", spy)
+    parse("a: [1, 2]\n", "data/x.yaml")
+    for hostile in ("a: &x 1\nb: *x\n", "a: " + "[" * 50 + "]" * 50 + "\n"):
+        with pytest.raises(DataErrors):
+            parse(hostile, "data/x.yaml")
+    assert used == [FastLineLoader, LineLoader, LineLoader]
