@@ -89,7 +89,7 @@ def _variable(bd, breaks, per_year, free):
             f"断保 {breaks} 年，每年加 {fmt_number(per_year.value)} 个月：变动等待期 "
             f"{breaks} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月"
         )
-    bd.add("variable", text, None, per_year)
+    bd.add("variable", text, None, per_year, also=(free,))  # free years of 0 count too
     if free_years:
         bd.add(
             "free_break_years",
