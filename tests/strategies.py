@@ -189,7 +189,7 @@ def make_region(rng, complete=True):
         "cross_region": {
             "cuts": {
                 key: _fact(rng, _ratio(rng, 0, 20), complete, bound=rng.choice([None, "max"]))
-                for key in ("long_term", "referral", "emergency", "temporary", "unfiled")
+                for key in ("long_term", "referral", "emergency", "temporary", "unfiled", "unreferred")
                 if _maybe(rng, complete)
             }
         },
@@ -283,6 +283,7 @@ CROSS_CHOICES = [
     "emergency",
     "temporary",
     "unfiled",
+    "unreferred",
 ]
 
 
