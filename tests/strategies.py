@@ -189,7 +189,14 @@ def make_region(rng, complete=True):
         "cross_region": {
             "cuts": {
                 key: _fact(rng, _ratio(rng, 0, 20), complete, bound=rng.choice([None, "max"]))
-                for key in ("long_term", "referral", "emergency", "temporary", "unfiled", "unreferred")
+                for key in (
+                    "long_term",
+                    "referral",
+                    "emergency",
+                    "temporary",
+                    "unfiled",
+                    "unreferred",
+                )
                 if _maybe(rng, complete)
             }
         },

@@ -222,3 +222,47 @@ def test_care_outside_without_the_required_referral_takes_its_own_cut():
     cut = next(line for line in away["breakdown"] if line["rule"] == "cross_region_cut")
     assert "未按规定转诊" in cut["text"] and "降低 20 个百分点" in cut["text"]
     assert Decimal(away["summary"]["fund"]) < Decimal(home["summary"]["fund"])
+
+
+def test_a_resident_contribution_without_this_years_subsidy_still_says_what_you_pay():
+    """南昌 2026: the individual amount is known, the fiscal subsidy ended; the reader's share is shown."""
+
+    def amount(*values):
+        return {
+            "amount": {
+                "values": [
+                    {"from": f, "value": v, "source": None, "grade": "C"} for f, v in values
+                ],
+                "bound": None,
+            }
+        }
+
+    region = {
+        "name": "南昌市",
+        "params": {
+            "resident_contribution": {
+                "tiers": {
+                    "一档": {
+                        "groups": {
+                            "全体": {
+                                "individual": amount(("2025-01-01", 400)),
+                                "fiscal": amount(("2025-01-01", 670), ("2026-01-01", None)),
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    }
+    result = calc.run(
+        {
+            "kind": "contribution",
+            "date": "2026-03-01",
+            "params": region,
+            "inputs": {"scheme": "resident", "tier": "一档", "group": "全体"},
+        }
+    )
+    assert result["ok"], result
+    assert result["summary"]["individual_per_year"] == "400.00"
+    assert result["summary"]["fiscal_per_year"] is None
+    assert any("没有写明这一年的财政补助" in n for n in result["notes"])
