@@ -10,6 +10,7 @@ export const CROSS = {
   emergency: "异地急诊抢救",
   temporary: "其他临时外出、已备案",
   unfiled: "异地就医、未备案",
+  unreferred: "异地就医、未按规定转诊",
 };
 export const STAGE_TEXT = {
   idle: [0, "计算器尚未加载"],

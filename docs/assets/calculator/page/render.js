@@ -58,13 +58,9 @@ function spoken(summary, rows, unit = "元") {
 function missingBox(missing) {
   const box = el("div", { className: "admonition warning yb-calc__missing" },
     el("p", { className: "admonition-title", text: "这个地区的数据还缺一些，暂时算不了" }));
-  const ul = el("ul");
-  for (const m of missing) {
-    const li = el("li", { text: m.message });
-    if (m.where) li.append(el("br"), el("small", { text: `补充到：${m.where}（${m.param}）` }));
-    ul.append(li);
-  }
-  box.append(ul);
+  // calc's messages are for readers; the data file and parameter (where, param) are for the people
+  // who add the figures, and reach them through the 数据状态 page, not here
+  box.append(el("ul", {}, ...missing.map((m) => el("li", { text: m.message }))));
   return box;
 }
 
