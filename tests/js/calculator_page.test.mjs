@@ -129,3 +129,11 @@ test("sw.js keeps the snapshot cache protocol.js names", () => {
   const sw = fs.readFileSync(new URL("../../docs/sw.js", import.meta.url), "utf8");
   assert.ok(sw.includes(`const SNAPSHOT_CACHE = "${SNAPSHOT_CACHE_NAME}";`));
 });
+
+test("calculator.js asks for every page module at once", () => {
+  const entry = fs.readFileSync(new URL("../../docs/assets/calculator/calculator.js", import.meta.url), "utf8");
+  const listed = JSON.parse(/const PAGE_MODULES = (\[[^\]]*\])/.exec(entry)[1].replace(/\s+/g, " "));
+  const files = fs.readdirSync(new URL("../../docs/assets/calculator/page/", import.meta.url))
+    .filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3)).sort();
+  assert.deepEqual([...listed].sort(), files);
+});

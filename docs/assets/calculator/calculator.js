@@ -30,10 +30,21 @@ let modules = null;
 let engine = null;
 const live = new Set();
 
+// Every page module is asked for at once, so they download side by side instead of one level of
+// imports after another (tests/js/calculator_page.test.mjs checks that this lists page/ whole).
+const PAGE_MODULES = ["bills", "dom", "engine", "features", "fields", "labels", "money", "offline", "panels",
+  "render", "requests", "share", "site", "tabs", "unavailable", "widget"];
+
 function load() {
-  modules = modules || Promise.all([
-    import("./page/engine.js"), import("./page/features.js"), import("./page/widget.js"), import("./page/site.js"),
-  ]).then(([{ Engine }, { detectFeatures }, { Calculator }, { saveData }]) => ({ Engine, detectFeatures, Calculator, saveData }));
+  if (!modules) {
+    modules = Promise.all(PAGE_MODULES.map((name) => import(`./page/${name}.js`))).then((loaded) => {
+      const page = Object.fromEntries(PAGE_MODULES.map((name, i) => [name, loaded[i]]));
+      return {
+        Engine: page.engine.Engine, detectFeatures: page.features.detectFeatures,
+        Calculator: page.widget.Calculator, saveData: page.site.saveData,
+      };
+    });
+  }
   return modules;
 }
 
