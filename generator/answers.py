@@ -17,6 +17,8 @@ __all__ = ["answers", "main_hotline", "stay_answer"]
 NATIONAL = "100000"
 TYPICAL_STAY = "10,000"  # 元: the worked example the first screen quotes
 STAY_SCHEMES = {"resident": "城乡居民医保", "employee": "职工医保"}  # retirees: the full tables
+
+
 def main_hotline(region: dict) -> dict | None:
     """The number for the big call button: a general line of the region's own first (its main one if
     marked), then its main line for another purpose, then the nearest general line inherited."""
