@@ -96,3 +96,19 @@ def test_load_dir_orders_and_names_files(monkeypatch, tmp_path):
     assert ds.docs[1].repo_path == "data/regions/440000-guangdong.yaml"
     monkeypatch.chdir(tmp_path)
     assert load_dir(VALID).docs[0].rel == "data/national.yaml"
+
+
+def test_libyaml_and_pyyaml_read_every_data_file_alike():
+    """The fast parser gives the same values and lines as PyYAML's own on every real data file."""
+    from pathlib import Path
+
+    from generator.load import FastLineLoader, LineLoader, _parse, data_files
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    files = data_files(data)
+    assert files, f"no data files under {data}"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = _parse(text, path.name, "other", FastLineLoader)
+        plain = _parse(text, path.name, "other", LineLoader)
+        assert (fast.data, fast.lines) == (plain.data, plain.lines), path
