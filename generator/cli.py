@@ -16,7 +16,7 @@ python -m generator build [--data-dir data] [--docs-dir docs] [--date YYYY-MM-DD
                                  [--format text|github]
 python -m generator check [--data-dir data] [--date YYYY-MM-DD] [--format text|github]
 python -m generator diff BASE_REF [--data-dir data] [--date YYYY-MM-DD] [--format text|markdown]
-python -m generator stale [--data-dir data] [--date YYYY-MM-DD] [--format text|markdown]"""
+python -m generator stale [--data-dir data] [--date YYYY-MM-DD] [--format text|markdown] [--summary]"""
 
 
 def _date(s: str) -> str:
@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         "stale", parents=[common], help="facts not checked for 12 months or for a past year"
     )
     s.add_argument("--format", choices=["text", "markdown"], default="text")
+    s.add_argument(
+        "--summary", action="store_true", help="the data's self-check: prose, claims, complete sets"
+    )
     return p
 
 
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "stale":
         from .stale import stale_command
 
-        return stale_command(args.data_dir, as_of, fmt=args.format)
+        return stale_command(args.data_dir, as_of, fmt=args.format, summary=args.summary)
     return 2
 
 

@@ -8,7 +8,14 @@ from typing import Any
 
 from . import SCHEMA_VERSION
 
-__all__ = ["INDEX_FIELDS", "REGION_JSON_FIELDS", "region_json", "topic_json", "write_json"]
+__all__ = [
+    "INDEX_FIELDS",
+    "REGION_JSON_FIELDS",
+    "local_json",
+    "region_json",
+    "topic_json",
+    "write_json",
+]
 
 REGION_JSON_FIELDS = (
     "code",
@@ -36,7 +43,18 @@ LICENSE = "内容（data/ 与生成的数据）以 CC BY 4.0 发布；代码以 
 
 _FACT_ENTRY = {
     "type": "object",
-    "required": ["from", "value", "source", "grade", "verified", "flag", "note", "file", "line"],
+    "required": [
+        "from",
+        "value",
+        "source",
+        "grade",
+        "verified",
+        "flag",
+        "derived",
+        "note",
+        "file",
+        "line",
+    ],
     "properties": {
         "from": {"type": "string", "format": "date", "description": "生效日期（含）"},
         "value": {"description": "数值；null 表示从该日起不再适用。比例为小数，金额单位为元"},
@@ -48,6 +66,10 @@ _FACT_ENTRY = {
             "description": "最近一次对照来源核对的日期",
         },
         "flag": {"type": ["string", "null"], "description": "已知疑点；计算器不使用"},
+        "derived": {
+            "type": ["string", "null"],
+            "description": "不是来源原文直接写的、由本站推算的数值：写明怎么推算；计算器用到时会说明",
+        },
         "note": {"type": ["string", "null"]},
         "file": {"type": "string", "description": "数据文件（仓库内路径）"},
         "line": {"type": "integer", "description": "数据文件中的行号"},
@@ -164,6 +186,20 @@ def topic_json(topic: dict) -> dict:
     return out
 
 
+def _provenance_json(model: dict, out: Path) -> list[Path]:
+    """api/figures.json (numbers prose cites) and api/rejected.json (claims not used)."""
+    figures = {
+        fid: {k: fig[k] for k in ("label", "unit", "region", "bound", "values") if k in fig}
+        for fid, fig in (model.get("figures") or {}).items()
+    }
+    keep = ("id", "claim", "where", "reason", "reason_text", "why", "contradicts", "checked")
+    rejected = [{k: r[k] for k in keep if k in r} for r in model.get("rejected") or []]
+    return [
+        _dump(out / "figures.json", {"schema_version": SCHEMA_VERSION, "figures": figures}),
+        _dump(out / "rejected.json", {"schema_version": SCHEMA_VERSION, "rejected": rejected}),
+    ]
+
+
 def _all_regions(model: dict) -> list[dict]:
     regions = list(model["regions"].values())
     return ([model["national"]] if model.get("national") else []) + regions
@@ -199,10 +235,12 @@ def write_json(model: dict, out: Path) -> list[Path]:
             ],
         )
     )
+    written.extend(write_local_json(model, out))
     written.append(_dump(out / "schema" / "region.json", REGION_SCHEMA))
     written.append(
         _dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]})
     )
+    written.extend(_provenance_json(model, out))
     written.append(
         _dump(
             out / "index.json",
@@ -234,6 +272,14 @@ def write_json(model: dict, out: Path) -> list[Path]:
                         ),
                     },
                     {
+                        "path": "api/local/<code>.json",
+                        "description": (
+                            "一个地区和全国不同的地方（办事指南页面选了地区后显示）："
+                            "cost（一年交多少）、call（打哪个电话）、stay（住院花 1 万元报多少）、"
+                            "topics（每个事项的本地做法、本地电话、本地标准）"
+                        ),
+                    },
+                    {
                         "path": "api/topics/index.json",
                         "description": "所有事项：[{slug, title, url, json}]",
                     },
@@ -244,6 +290,14 @@ def write_json(model: dict, out: Path) -> list[Path]:
                     {
                         "path": "api/schema/region.json",
                         "description": "api/regions/<code>.json 的 JSON Schema（Draft 2020-12）",
+                    },
+                    {
+                        "path": "api/figures.json",
+                        "description": "正文里引用的数字（不是计算器参数）：{id: {label, unit, values}}",
+                    },
+                    {
+                        "path": "api/rejected.json",
+                        "description": "来源里有、本站没有采用的说法：[{id, claim, where, reason, why}]",
                     },
                     {
                         "path": "api/sources.json",
@@ -262,6 +316,7 @@ def write_json(model: dict, out: Path) -> list[Path]:
                         "C 汇总或未核实（网站显示为 待核实）"
                     ),
                     "flag": "已知的疑点；计算器不使用带 flag 的数值",
+                    "derived": "本站推算的数值（不是来源原文直接写的）：写明怎么推算；没有推算时为 null",
                     "bound": "max 表示 不超过，min 表示 不低于",
                     "units": (
                         "比例、费率写成小数（0.85 即 85%）；金额单位为元；职工缴费基数为 元/月"
@@ -271,3 +326,90 @@ def write_json(model: dict, out: Path) -> list[Path]:
         )
     )
     return written
+
+
+# ── what is local to each region: the topic guides fetch it for a reader's chosen region ──────
+
+
+def local_json(model: dict, region: dict) -> dict:
+    """A region's own answers and topic differences, small enough for a phone to fetch on a guide."""
+    from generator.answers import answers
+    from generator.local import topic_differences
+
+    found = answers(model, region)
+    names = {model["national"]["code"]: "全国"} | {
+        c: r.get("short_name") or r["name"] for c, r in model["regions"].items()
+    }
+    cited: list[str] = []
+
+    def cite(source: str | None) -> str | None:
+        if source and source not in cited:
+            cited.append(source)
+        return source
+
+    topics = {}
+    for slug in region.get("topics", {}):
+        diff = topic_differences(model, region, slug)
+        if not diff["count"]:
+            continue
+        topics[slug] = {
+            "items": [
+                {
+                    "label": i["label"],
+                    "text": i["text"],
+                    "note": i["note"],
+                    "url": i["url"],
+                    "grade": i["grade"],
+                    "flag": i["flag"],
+                    "region": i["region"],
+                    "region_name": names.get(i["region"], i["region"]),
+                    "source": cite(i["source"]),
+                }
+                for i in diff["items"]
+            ],
+            "hotlines": [
+                {"department": h["department"], "number": h["number"], "hours": h.get("hours")}
+                for h in diff["hotlines"]
+            ],
+            "figures": [
+                {"label": f["label"], "value": f["value"], "from": f["from"], "grade": f["grade"]}
+                for f in diff["figures"]
+            ],
+        }
+    cost = found["cost"]
+    call = found["call"]
+    sources = {**model.get("sources", {}), **region.get("sources", {})}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "code": region["code"],
+        "name": region["name"],
+        "short_name": region.get("short_name") or region["name"],
+        "url": region["url"],
+        "as_of": model["as_of"],
+        "cost": {
+            "kind": cost["kind"],
+            "rows": [
+                {k: row[k] for k in ("who", "per", "amount", "least", "from")}
+                for row in cost["rows"]
+            ],
+            "minimum": {k: cost["minimum"][k] for k in ("amount", "from")}
+            if cost["minimum"]
+            else None,
+        },
+        "call": {k: call.get(k) for k in ("department", "number", "hours")} if call else None,
+        "stay": found["stay"],
+        "topics": topics,
+        "sources": {
+            sid: {k: sources[sid].get(k) for k in ("title", "url", "grade")}
+            for sid in cited
+            if sid in sources
+        },
+    }
+
+
+def write_local_json(model: dict, out: Path) -> list[Path]:
+    """api/local/<code>.json for every region (the national baseline has nothing local)."""
+    return [
+        _dump(out / "local" / f"{code}.json", local_json(model, region))
+        for code, region in model["regions"].items()
+    ]

@@ -47,7 +47,7 @@ class Doc:
     """One data file: its parsed content and the line of every key and list item."""
 
     rel: str  # path as printed in messages, e.g. data/regions/440300-shenzhen.yaml
-    kind: str  # national | region | topic | glossary | faq | other
+    kind: str  # national | region | topic | glossary | faq | rejected | other
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
     text: str = ""
@@ -95,6 +95,8 @@ def classify(inner: str) -> str:
         return "glossary"
     if inner == "faq.yaml":
         return "faq"
+    if inner == "rejected.yaml":
+        return "rejected"
     if inner.startswith("regions/") and inner.count("/") == 1:
         return "region"
     if inner.startswith("topics/") and inner.count("/") == 1:

@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
+from . import prose, provenance
 from .errors import DataErrors
 from .load import Dataset, load_dir
 from .resolve import resolve_dataset
@@ -25,7 +26,8 @@ def read_repo_url(root: Path) -> str:
 def model_from_dataset(dataset: Dataset, data_dir: Path, as_of: str) -> dict:
     """The site model from an already validated dataset."""
     data_dir = Path(data_dir)
-    resolved = resolve_dataset(dataset, data_dir / "schema")
+    plain = prose.with_references_resolved(dataset, as_of)  # templates get plain text
+    resolved = resolve_dataset(plain, data_dir / "schema")
     repo_url = read_repo_url(data_dir.resolve().parent)
     return {
         "as_of": as_of,
@@ -33,6 +35,7 @@ def model_from_dataset(dataset: Dataset, data_dir: Path, as_of: str) -> dict:
         "edit_base": f"{repo_url}/edit/main/" if repo_url else "",
         "issue_base": f"{repo_url}/issues/new" if repo_url else "",
         **resolved,
+        **provenance.model_parts(dataset, data_dir, as_of),
     }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "expected_params",
     "merge",
     "resolve_dataset",
+    "topic_for_region",
 ]
 
 NATIONAL_CODE = "100000"
@@ -41,8 +42,25 @@ META_KEYS = {
     "links",
     "population",
     "website",
+    "figures",
 }
 INHERITED_META = ("hospital_levels", "insurance_year_start")
+# Topic fields that are plain text or bookkeeping, never lists of region-tagged items.
+TOPIC_TEXT_FIELDS = frozenset(
+    [
+        "slug",
+        "title",
+        "official_name",
+        "order",
+        "summary",
+        "disclaimer",
+        "file",
+        "url",
+        "overrides",
+        "sources",
+        "hotline_purposes",
+    ]
+)
 SOURCE_FIELDS = ("title", "publisher", "url", "document", "date", "grade", "note")
 
 
@@ -81,6 +99,7 @@ def convert_fact(raw: dict, doc: Doc, path: tuple, sources: dict) -> dict:
                 "grade": _entry_grade(e, sources),
                 "verified": e.get("verified"),
                 "flag": e.get("flag"),
+                "derived": e.get("derived"),
                 "note": e.get("note"),
                 "file": doc.repo_path,
                 "line": doc.line((*path, "values", date)),
@@ -216,6 +235,50 @@ def apply_override(topic: dict, override: dict, region: dict, doc: Doc, slug: st
                 }
             )
     out["overrides"] = changes
+    return out
+
+
+def _belongs(item: Any, chain: set[str]) -> bool:
+    """False for an item tied (`region:`) to a region outside `chain`; True otherwise."""
+    return not (isinstance(item, dict) and item.get("region") and item["region"] not in chain)
+
+
+def _kept(items: Any, chain: set[str]) -> Any:
+    """A list without the items tied to other regions (steps and material groups filtered inside)."""
+    if not isinstance(items, list):
+        return items
+    out = []
+    for item in items:
+        if not _belongs(item, chain):
+            continue
+        if isinstance(item, dict) and isinstance(item.get("or"), list):
+            item = {**item, "or": _kept(item["or"], chain)}
+        if isinstance(item, dict) and isinstance(item.get("items"), list):  # a material group
+            item = {**item, "items": _kept(item["items"], chain)}
+            if not item["items"]:
+                continue
+        out.append(item)
+    return out
+
+
+def topic_for_region(topic: dict, chain: list[str]) -> dict:
+    """A topic as one region sees it: items tied to a region outside its chain are left out.
+
+    A channel, step, alternative, material, tip or time limit with `region: "<code>"` belongs to that
+    region and its descendants; `chain` is the region's own code, its parents' and 100000.
+    """
+    allowed = set(chain)
+    out = dict(topic)
+    for field, value in topic.items():
+        if field in TOPIC_TEXT_FIELDS:
+            continue
+        if isinstance(value, list):
+            out[field] = _kept(value, allowed)
+        elif isinstance(value, dict) and not _is_unknown(value):
+            if not _belongs(value, allowed):  # a field that is one region's own, e.g. a time limit
+                out[field] = {"unknown": True}
+            elif field == "materials":
+                out[field] = {k: _kept(v, allowed) for k, v in value.items()}
     return out
 
 
@@ -419,7 +482,7 @@ def resolve_dataset(dataset: Dataset, schema_dir: Path | None = None) -> dict:
                 ov = (docs_by_code[c].data.get("topics") or {}).get(slug)
                 if isinstance(ov, dict):
                     t = apply_override(t, ov, regions[c], docs_by_code[c], slug)
-            region_topics[slug] = t
+            region_topics[slug] = topic_for_region(t, chain)
             if isinstance((d.get("topics") or {}).get(slug), dict):
                 overridden.append(slug)
         r["topics"] = region_topics

@@ -11,7 +11,7 @@ from .facts import iter_facts
 from .model import model_from_dataset
 from .validate import load_valid
 
-__all__ = ["benefit_year", "fact_reasons", "stale_command", "stale_items"]
+__all__ = ["benefit_year", "fact_reasons", "stale_command", "stale_items", "summary_lines"]
 
 
 def _date(s: str) -> _dt.date:
@@ -161,12 +161,59 @@ def render(items: list[dict], as_of: str, fmt: str = "text") -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def stale_command(data_dir: Path, as_of: str, fmt: str = "text") -> int:
-    """Print the stale facts, oldest check first; always exit 0 (a report, not a check)."""
+def summary_lines(model: dict) -> list[str]:
+    """The data's own account of itself: prose against data, source claims, complete sets."""
+    from . import coverage, provenance
+
+    checks = model.get("checks") or {}
+    ledger = checks.get("claims")
+    sets = coverage.complete_sets(model)
+    complete = [r for r in sets if r["complete"]]
+    derived = provenance.derived_values(model)
+    lines = [
+        f"数据自查（{model['as_of']}）",
+        f"正文与数据不一致（正文里直接写的数字、引用不到的数据）：{checks.get('contradictions', 0)}",
+    ]
+    in_regions = checks.get("region_topic_numbers") or []
+    if in_regions:
+        lines.append(
+            f"地区文件的事项补充里直接写的数字：{len(in_regions)} 处（还没改成引用：{'、'.join(in_regions)}）"
+        )
+    if ledger:
+        lines.append(
+            f"来源说法：共 {ledger['claims']} 条，收录 {ledger['transcribed']} 条，不采用 "
+            f"{ledger['rejected']} 条，既没收录也没记为不采用 {ledger['unaccounted']} 条"
+        )
+        lines.extend(f"  {p}" for p in ledger.get("problems") or [])
+    else:
+        lines.append("来源说法：没有找到 tests/source_claims.yaml，没有核对")
+    lines.append(f"没有采用的说法（data/rejected.yaml）：{len(model.get('rejected') or [])} 条")
+    lines.append(f"推算的数值：{len(derived)} 个")
+    undeclared = checks.get("undeclared_inferences") or []
+    if undeclared:
+        lines.append(
+            f"说明里写了推算或换算、却没有标 derived 的数值：{len(undeclared)} 个（{'、'.join(undeclared)}）"
+        )
+    names = "、".join(r["name"] for r in complete) or "无"
+    lines.append(f"有完整一套数据的地区：{len(complete)} 个（{names}）")
+    lines.append("  完整一套 = " + "；".join(label for _, label in coverage.PARTS))
+    capitals = set(coverage.capital_codes(model))
+    for r in sets:
+        if r["code"] in capitals and not r["complete"]:
+            lines.append(f"  {r['name']}还缺：{'；'.join(r['missing'])}")
+    return lines
+
+
+def stale_command(data_dir: Path, as_of: str, fmt: str = "text", summary: bool = False) -> int:
+    """Print the stale facts, oldest check first, or with `summary` the data's self-check;
+    always exit 0 when the data validates (a report, not a check)."""
     dataset = load_valid(data_dir, as_of, "列过期数据")
     if dataset is None:
         return 1
     model = model_from_dataset(dataset, Path(data_dir), as_of)
+    if summary:
+        sys.stdout.write("\n".join(summary_lines(model)) + "\n")
+        return 0
     items = stale_items(model)
     sys.stdout.write(render(items, as_of, fmt))
     print(f"共 {len(items)} 项需要重新核对（{as_of}）", file=sys.stderr)

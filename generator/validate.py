@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from . import provenance
 from .errors import DataError, format_path
 from .facts import GRADES
 from .load import Dataset, Doc, load_dir
@@ -28,6 +29,7 @@ SCHEMA_FOR_KIND = {
     "topic": "topic.schema.json",
     "glossary": "glossary.schema.json",
     "faq": "faq.schema.json",
+    "rejected": "rejected.schema.json",
 }
 DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
@@ -687,6 +689,7 @@ def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
         if validator is not None and doc.data is not None:
             errors.extend(_schema_errors(doc, validator))
     errors.extend(_cross_checks(dataset, as_of))
+    errors.extend(provenance.check(dataset, as_of, others=errors))
     return sorted(set(errors), key=lambda e: (e.file, e.line, e.path, e.message))
 
 

@@ -1,12 +1,16 @@
 """A small hand-made site model (the shape of generator.model.build_model) for the page tests.
 
 national → 广东省 (440000) → 深圳市 (440300) → 福田区 (440304), one topic, every kind of field.
+The topic has a channel of 广东's own and one of 杭州's (330100, not in the model's chain): each
+region sees the topic as generator.resolve gives it, without the other region's items.
 `hostile=True` puts HTML and Markdown syntax into data strings, for the escaping tests.
 """
 
 from __future__ import annotations
 
 import copy
+
+from generator.resolve import topic_for_region
 
 AS_OF = "2026-11-24"
 EDIT = "https://github.com/example/yibao/edit/main/"
@@ -88,6 +92,20 @@ TOPIC = {
             "name": "当地医保网站",
             "kind": "web",
             "url": "https://hsa.example.gov.cn/enrol?a=1&b=2",
+            "source": "nat-2025",
+        },
+        {
+            "name": "粤医保小程序",
+            "kind": "local_app",
+            "how": "首页→参保登记",
+            "region": "440000",
+            "source": "nat-2025",
+        },
+        {
+            "name": "浙里办 App",
+            "kind": "local_app",
+            "how": "搜索“居民医保参保”",
+            "region": "330100",
             "source": "nat-2025",
         },
     ],
@@ -180,6 +198,8 @@ def region(code, name, pinyin, level, parent, parents, children, **extra):
         "missing_notes": [],
     }
     r.update(extra)
+    chain = [code, *parents]
+    r["topics"] = {slug: topic_for_region(t, chain) for slug, t in r["topics"].items()}
     return r
 
 
@@ -248,6 +268,9 @@ def tiny_model(hostile: bool = False) -> dict:
     )
     sz_topic = copy.deepcopy(TOPIC)
     sz_topic["tips"] = [*TOPIC["tips"], "深圳户籍的学生由学校代办"]
+    sz_topic["overrides"] = {
+        "tips": [{"region": "440300", "mode": "add", "file": sz_file, "line": 60}]
+    }
     if hostile:
         sz_topic["tips"].append("# 不是标题 " + SCRIPT + ' --8<-- "mkdocs.yml"')
     shenzhen = region(
@@ -303,6 +326,7 @@ def tiny_model(hostile: bool = False) -> dict:
             *shenzhen["hotlines"][:3],
             nat_hotline,
         ],
+        topics={TOPIC["slug"]: copy.deepcopy(sz_topic)},  # 深圳's change, inherited
     )
     return {
         "as_of": AS_OF,

@@ -62,6 +62,7 @@ def test_build_writes_json_and_summary(site):
         "grade": "B",
         "verified": "2026-11-22",
         "flag": None,
+        "derived": None,
         "note": None,
         "file": "data/regions/440300-shenzhen.yaml",
         "line": 32,

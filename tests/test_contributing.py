@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.datasets import real_data_as_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -87,6 +88,6 @@ def test_next_years_figure_is_used_from_its_date(built):
 
 def test_before_its_date_the_new_figure_is_announced(tmp_path):
     """Built before 2027, 深圳's page keeps today's cap and says when the new one starts."""
-    work = build_with_the_guide_followed(tmp_path, "2026-11-24")
+    work = build_with_the_guide_followed(tmp_path, real_data_as_of())
     page = (work / "docs" / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
     assert re.search(r"缴费基数上限[^\n]*33,633 元[^\n]*2027-01-01 起改为 35,000 元", page)

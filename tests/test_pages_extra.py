@@ -471,9 +471,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def real_model():
+    from fixtures.datasets import real_data_as_of
+
     from generator.model import build_model
 
-    return build_model(ROOT / "data", "2026-11-24")
+    return build_model(ROOT / "data", real_data_as_of())
 
 
 def test_real_compare_lists_every_region_with_a_grade_a_or_b_figure(real_model, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import md_path, page_link, regions_index, tel_href
+from generator.pages import md_path, page_link, regions_index, site_href, tel_href
 from generator.pages import region as region_page
 from generator.pages import topic as topic_page
 from generator.render import DuplicateTitleError, check_unique_titles, make_env, md_text, page_title
@@ -49,11 +49,8 @@ def check_golden(name: str, header: str, text: str) -> None:
     assert expected_text == path.read_text(encoding="utf-8")
 
 
-def test_region_page_matches_golden(monkeypatch):
-    """The Shenzhen page of the fixture model renders exactly as the golden file.
-
-    The worked examples come from the calculator (tested with it), so they are left out here."""
-    monkeypatch.setattr(region_page, "worked_examples", lambda model, region: None)
+def test_region_page_matches_golden():
+    """The Shenzhen page of the fixture model renders exactly as the golden file."""
     text = render_region(tiny_model(), "440300")
     check_golden(
         "site_fixture.region-440300-shenzhen.md",
@@ -122,19 +119,40 @@ def test_hostile_data_is_escaped_in_region_page():
 # ── what every region page carries ───────────────────────────────────────────────────────────
 
 
+def answers_box(text: str) -> str:
+    """The first screen of a region page: the three answers."""
+    return text.split('<div class="yb-answers"')[1].split("</div>")[0]
+
+
+def reader_text(text: str) -> str:
+    """A generated page without its front matter, comments and link targets (what readers see)."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r'href="[^"]*"', "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
 @pytest.mark.parametrize("code", ["100000", "440000", "440300", "440304"])
 def test_region_page_has_the_required_parts(code):
     """tel: link, disclaimer, sources section, edit link to its data file, report link."""
     model = tiny_model()
     text = render_region(model, code)
     region = model["national"] if code == "100000" else model["regions"][code]
-    assert 'href="tel:' in text
-    assert "以当地医保部门最新政策为准" in text
+    assert 'href="tel:' in answers_box(text)
+    assert "以当地医保部门最新政策为准" in answers_box(text)
     assert "## 来源 { #sources " in text and 'class="yb-sources"' in text
     edit = model["edit_base"] + region["file"]
     assert f'edit_url: "{edit}"' in text
     assert f'href="{edit}"' in text
     assert model["issue_base"] + "?template&#61;data-error.yml" in text
+
+
+@pytest.mark.parametrize("code", ["100000", "440000", "440300", "440304"])
+def test_no_file_or_parameter_path_in_reader_text(code):
+    """Maintainer information stays in edit links: readers never see data/….yaml or a.b.c paths."""
+    text = reader_text(render_region(tiny_model(), code))
+    assert "data/" not in text and ".yaml" not in text
+    assert not re.search(r"\b(inpatient|resident_contribution|employee_contribution)\.", text)
 
 
 def test_tel_links_dial_digits_only():
@@ -153,33 +171,51 @@ def test_hotlines_list_own_numbers_first_and_national_last():
 
 
 def test_main_hotline_is_the_big_call_button():
-    """The summary box carries the region's main number as a call button."""
-    text = render_region(tiny_model(), "440300")
-    summary = text.split('<div class="yb-summary" markdown>')[1].split("</div>")[0]
-    assert 'class="md-button md-button--primary yb-call" href="tel:075588366831"' in summary
+    """The first screen carries the region's main number as a call button with the number on it."""
+    box = answers_box(render_region(tiny_model(), "440300"))
+    assert (
+        'class="md-button md-button--primary yb-call" href="tel:075588366831">拨打 0755-88366831'
+        in box
+    )
 
 
-def test_summary_shows_this_years_contribution_with_grade():
-    """Shenzhen states its own 2026 contribution: individual and fiscal parts, with grade A."""
-    text = render_region(tiny_model(), "440300")
-    summary = text.split('<div class="yb-summary" markdown>')[1].split("</div>")[0]
-    assert "\n- 个人缴费：460 元" in summary and "\n- 财政补助：810 元" in summary
-    assert "2026-01-01 起执行" in summary
-    assert "全国最低标准" not in summary
+def test_first_screen_works_out_this_years_contribution():
+    """Shenzhen states its own 2026 contribution: 个人每年 460 元, with calc's arithmetic folded."""
+    box = answers_box(render_region(tiny_model(), "440300"))
+    assert "个人每年 460 元" in box
+    how = box.split('<details class="yb-how">')[1].split("</details>")[0]
+    assert "个人缴费每年 460 元" in how and "财政补助（不用您交）每年 810 元" in how
+    assert "2026-01-01 起执行" in how
+    assert "全国最低标准" not in box
 
 
-def test_summary_falls_back_to_the_national_minimum_clearly_labelled():
+def test_first_screen_falls_back_to_the_national_minimum_clearly_labelled():
     """Guangdong has no figure of its own: the national minimum is shown as 全国最低标准."""
-    text = render_region(tiny_model(), "440000")
-    summary = text.split('<div class="yb-summary" markdown>')[1].split("</div>")[0]
-    assert "**全国最低标准**" in summary
-    assert "- 个人缴费：不低于 400" in summary and "- 财政补助：不低于 700" in summary
+    box = answers_box(render_region(tiny_model(), "440000"))
+    assert "本地标准还没收录" in box
+    assert "全国最低标准：个人每年不低于 400 元" in box
+
+
+def test_first_screen_says_in_one_sentence_what_is_missing():
+    """Shenzhen has no complete inpatient rule: the stay is unknown, said once, with one help link."""
+    box = answers_box(render_region(tiny_model(), "440300"))
+    assert "还不知道：本地的住院报销规定还没收录" in box
+    help_line = box.split('<p class="yb-help">')[1].split("</p>")[0]
+    assert help_line.startswith("这里还缺本地住院报销比例，知道的话请")
+    assert help_line.count("<a ") == 1
+
+
+def test_national_page_asks_nothing_and_points_to_the_regions():
+    """The national page has no 这里还缺 sentence: its stay answer sends readers to their region."""
+    box = answers_box(render_region(tiny_model(), "100000"))
+    assert "这里还缺" not in box
+    assert "请先<a" in box and "选择您所在的地区" in box
 
 
 def test_grade_c_is_shown_as_words_and_flags_as_doubt():
     """A grade C value carries the words 待核实; a flagged one 存疑 with the reason."""
     text = render_region(tiny_model(), "440300")
-    facts = text.split("## 本地标准 { #facts }")[1].split("## 还缺的数据")[0]
+    facts = text.split('<details class="yb-facts" id="facts">')[1].split("</details>")[0]
     assert "待核实</span>" in facts
     assert "存疑：两个来源数字不同" in facts
 
@@ -188,41 +224,50 @@ def test_last_verified_comes_from_the_data():
     """The page shows the region's `verified` date, never the build date."""
     model = tiny_model()
     model["regions"]["440300"]["verified"] = "2025-06-30"
-    assert "数据核对日期：2025-06-30" in render_region(model, "440300")
+    assert "数据核对：2025-06-30" in render_region(model, "440300")
 
 
-def test_missing_facts_are_listed_with_edit_links():
-    """Each missing figure and note is listed with a link to edit the region's file."""
-    model = tiny_model()
-    text = render_region(model, "440300")
-    missing = text.split("## 还缺的数据 { #missing data-search-exclude }")[1].split("## ")[0]
-    edit = model["edit_base"] + "data/regions/440300-shenzhen.yaml"
-    assert f'- 住院 · 居民医保 · 一级 · 起付线（<a href="{edit}"' in missing
-    assert f'- 职工医保住院报销比例（<a href="{edit}"' in missing
-
-
-def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
-    """Ordered steps with 或者 alternatives; materials as a task list."""
+def test_a_topic_with_something_local_shows_only_that():
+    """Shenzhen's page shows its own tip and 广东's channel under the topic, not the national steps."""
     text = render_region(tiny_model(), "440300")
-    assert "1. 打开国家医保服务平台 App" in text
-    assert "    **或者**：" in text and "    - 在微信办理" in text
-    assert '<li><label><input type="checkbox"> <span>身份证（正反面）' in text
+    topic = text.split('<details class="yb-topic" id="topic-resident-enrolment">')[1]
+    topic = topic.split("</details>")[0]
+    assert "本地不同 2 处" in topic
+    assert "深圳户籍的学生由学校代办" in topic
+    assert '<span class="yb-local__from">广东</span>粤医保小程序' in topic
+    assert '<a href="../../guides/resident-enrolment/?region=440300">' in topic
+    for national in ("打开国家医保服务平台 App", "身份证", "等待审核", "登记后要在规定时间内缴费"):
+        assert national not in topic, national
+
+
+def test_a_topic_with_nothing_local_is_one_line_and_a_link():
+    """Guangdong has no change to the topic but its own channel; the national page has nothing local:
+    one line with the guide's link, no copy of the national text."""
+    text = render_region(tiny_model(), "100000")
+    assert '<li id="topic-resident-enrolment"><a href="../../guides/resident-enrolment/">' in text
+    assert "打开国家医保服务平台 App" not in text and "yb-topic" not in text
+
+
+def test_another_regions_channel_never_shows():
+    """杭州's channel (330100) is on none of the 广东 pages; 广东's own is on 广东 and below only."""
+    model = tiny_model()
+    for code in ("100000", "440000", "440300", "440304"):
+        text = render_region(model, code)
+        assert "浙里办" not in text, code
+        assert ("粤医保小程序" in text) == (code != "100000"), code
 
 
 def test_parent_and_children_are_linked():
     """Breadcrumbs link the parents (as source paths MkDocs checks); children are listed."""
     text = render_region(tiny_model(), "440300")
     assert "[全国](100000-quanguo.md) › [广东省](440000-guangdong.md) › 深圳市" in text
-    assert (
-        '**下辖地区**\n\n<div class="yb-children" markdown>\n\n- [福田区](440304-futian.md)' in text
-    )
+    assert '<ul class="yb-children">\n<li><a href="../440304-futian/">福田区</a></li>' in text
 
 
-def test_region_override_is_marked_and_applied():
-    """Shenzhen's own tip for the topic appears, with the 本地做法 marker."""
-    text = render_region(tiny_model(), "440300")
-    assert "深圳户籍的学生由学校代办" in text
-    assert "本地做法" in text
+def test_inherited_change_names_the_region_it_comes_from():
+    """福田 inherits 深圳's tip: it is local there too, marked as 深圳's."""
+    text = render_region(tiny_model(), "440304")
+    assert '<span class="yb-local__from">深圳</span>深圳户籍的学生由学校代办' in text
 
 
 # ── topic page ───────────────────────────────────────────────────────────────────────────────
@@ -245,6 +290,28 @@ def test_topic_page_has_every_official_guide_field():
         assert f"## {label} " in text, label
     complaints = text.split("## 监督投诉")[1].split("## ")[0]
     assert "暂未收录" in complaints
+
+
+def test_steps_show_alternatives_as_huozhe_and_materials_as_checklist():
+    """Ordered steps with 或者 alternatives; materials as a checklist of boxes."""
+    text = render_topic(tiny_model(), "resident-enrolment")
+    assert "1. 打开国家医保服务平台 App" in text
+    assert "    **或者**：" in text and "    - 在微信办理" in text
+    assert '<li><label><input type="checkbox"> <span>身份证（正反面）' in text
+
+
+def test_national_guide_labels_each_regions_item_as_an_example():
+    """An item tied to one region is shown on the national guide as 例如<region>, never bare."""
+    text = render_topic(tiny_model(), "resident-enrolment")
+    assert '- <span class="yb-eg">例如广东</span> **粤医保小程序**' in text
+    assert "**当地医保网站**" in text and "例如广东</span> **当地医保网站" not in text
+
+
+def test_topic_page_has_the_box_for_the_readers_region():
+    """The guide carries the box that javascripts/region-memory.js fills, with a way to choose."""
+    text = render_topic(tiny_model(), "resident-enrolment")
+    assert '<div class="yb-here" id="yb-here" data-topic="resident-enrolment"' in text
+    assert '<a href="../index.md#pick-region">选择您所在的地区</a>' in text
 
 
 def test_topic_page_lists_regions_that_differ():
@@ -293,6 +360,13 @@ def test_links_between_generated_pages_are_relative_md_paths():
     )
 
 
+def test_raw_html_links_are_built_addresses():
+    """Links in raw HTML are left alone by MkDocs, so they carry the built page's address."""
+    assert site_href("regions/442000-zhongshan/", "guides/payment/") == "../../guides/payment/"
+    assert site_href("regions/442000-zhongshan/", "regions/") == "../"
+    assert site_href("regions/440300-shenzhen/", "regions/440304-futian/") == "../440304-futian/"
+
+
 def test_regions_index_nests_cities_under_provinces(tmp_path):
     """The regions index and the home list nest each city under its province, each district under
     its city (four spaces per level), with the national page first."""
@@ -305,17 +379,6 @@ def test_regions_index_nests_cities_under_provinces(tmp_path):
     home = (tmp_path / "includes" / "home-regions.md").read_text(encoding="utf-8")
     assert "    - [深圳市](regions/440300-shenzhen.md)" in home
     assert len(written) == 2
-
-
-def test_copied_topic_details_stay_out_of_search_unless_the_region_changes_them():
-    """A region page repeats the national guide; only the region's own changes are indexed."""
-    assert (
-        "### 办理方式 { #topic-resident-enrolment-channels data-search-exclude }"
-        in render_region(tiny_model(), "440000")
-    )
-    assert "### 办理方式 { #topic-resident-enrolment-channels }" in render_region(
-        tiny_model(), "440300"
-    )
 
 
 def test_call_button_prefers_a_general_line_over_a_complaints_line():
@@ -333,18 +396,17 @@ def test_call_button_prefers_a_general_line_over_a_complaints_line():
             "main": True,
         },
     )
-    summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
-    assert 'yb-call" href="tel:075588366831"' in summary.split("</div>")[0]
+    assert 'yb-call" href="tel:075588366831"' in answers_box(render_region(model, "440300"))
 
 
-def test_each_contribution_tier_is_its_own_list_item():
-    """Two tiers give two list items in the summary box."""
+def test_each_contribution_tier_is_its_own_row():
+    """Two tiers give two rows, each naming its tier."""
     model = tiny_model()
     rc = model["regions"]["440300"]["params"]["resident_contribution"]
     rc["tiers"]["二档"] = {"groups": {"全体": rc["tiers"]["一档"]["groups"]["全体"]}}
-    summary = render_region(model, "440300").split('<div class="yb-summary" markdown>')[1]
-    assert "\n- **一档 · 全体**\n    - 个人缴费：460 元" in summary
-    assert "\n- **二档 · 全体**\n    - 个人缴费：460 元" in summary
+    box = answers_box(render_region(model, "440300"))
+    assert '<span class="yb-costs__who">每人（一档）</span>' in box
+    assert '<span class="yb-costs__who">每人（二档）</span>' in box
 
 
 def test_front_matter_title_is_quoted_and_html_escaped():

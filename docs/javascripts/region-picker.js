@@ -80,6 +80,10 @@
         province.focus();
         return;
       }
+      var code = /regions\/(\d{6})-/.exec(city.value);
+      if (code) {  // remembered for the topic guides (javascripts/region-memory.js reads it)
+        try { window.localStorage.setItem("yb-region", code[1]); } catch (e) { /* the URL will do */ }
+      }
       window.location.href = city.value;
     });
     form.hidden = false;

@@ -24,6 +24,7 @@ __all__ = [
     "md_path",
     "page_link",
     "region_label",
+    "site_href",
     "sorted_topics",
     "tel_href",
     "write_page",
@@ -64,6 +65,18 @@ def page_link(from_md: str, to_md: str) -> Markup:
     return Markup(rel)
 
 
+def site_href(from_url: str, to_url: str) -> Markup:
+    """A link in raw HTML, which MkDocs leaves as written: the built page's address relative to the
+    built page it is on ("regions/442000-zhongshan/" → "guides/payment/" is "../../guides/payment/").
+    Markdown links are better where they fit (the strict build checks them); raw HTML needs this."""
+    start = from_url.strip("/") or "."
+    rel = posixpath.relpath(to_url.strip("/") or ".", start)
+    rel = "./" if rel == "." else rel + "/"
+    if not _SAFE_PATH.match(rel):
+        raise ValueError(f"unexpected characters in a page address: {rel!r}")
+    return Markup(rel)
+
+
 def tel_href(number: str) -> Markup:
     """The tel: link of a phone number as dialled: "0755-88366831" → "tel:075588366831"."""
     digits = re.sub(r"\D", "", str(number))
@@ -73,12 +86,12 @@ def tel_href(number: str) -> Markup:
 
 
 def grade_badge(grade: str | None) -> Markup:
-    """The grade badge: A and B as letters, C as the words 待核实 (never colour alone)."""
+    """The grade badge: A and B as letters, C as the words 待核实 (never colour alone).
+
+    No title attribute: a page explains the grades once, under its sources (GRADE_TITLES)."""
     grade = grade if grade in GRADE_TITLES else "C"
     text = "待核实" if grade == "C" else f"{grade} 级"
-    return Markup('<span class="yb-grade yb-grade-{g}" title="{t}">{x}</span>').format(
-        g=grade.lower(), t=GRADE_TITLES[grade], x=text
-    )
+    return Markup('<span class="yb-grade yb-grade-{g}">{x}</span>').format(g=grade.lower(), x=text)
 
 
 def flag_badge(flag: str | None) -> Markup:
@@ -179,6 +192,7 @@ def fact_rows(model: dict, params: dict, on: str, file_names: dict[str, str]) ->
                 "future": entry is None,
                 "grade": shown.get("grade") or "C",
                 "flag": shown.get("flag"),
+                "derived": shown.get("derived"),
                 "note": shown.get("note"),
                 "source": shown.get("source"),
                 "verified": shown.get("verified"),

@@ -1,34 +1,39 @@
-"""Region pages: docs/regions/<code>-<pinyin>.md, one per region of the model."""
+"""Region pages: docs/regions/<code>-<pinyin>.md, one per region, made of what is local.
+
+The first screen answers the reader's three questions (what it costs here, whom to call, what a
+hospital stay gives back); then, per service item, only what differs here, with a link to the
+national guide for the common steps. Maintainer information (missing parameters, file names) stays
+on the 数据状态 page and in the edit links.
+"""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import facts, labels
+from generator import local
+from generator.answers import answers
 from generator.pages import (
-    CHANNEL_KINDS,
-    collect_item_sources,
     edit_url,
     fact_rows,
     file_region_names,
-    flag_badge,
-    format_entry,
     grade_badge,
-    is_unknown,
     issue_url,
-    item_parts,
     md_path,
     page_link,
     region_label,
+    site_href,
     sorted_topics,
     tel_href,
     write_page,
 )
 
-LEVEL_NAMES = {"province": "省级", "city": "市级", "district": "区县"}
-MAX_TOPIC_HOTLINES = 3
+__all__ = ["MAX_TOPIC_FIGURES", "SourceNotes", "hotline_row", "region_context", "render"]
+
+NATIONAL = "100000"
+MAX_TOPIC_FIGURES = 4
 
 
 class SourceNotes:
@@ -49,10 +54,7 @@ class SourceNotes:
             return Markup("")
         self.add(source_id)
         n = self.order.index(source_id) + 1
-        title = (self.sources.get(source_id) or {}).get("title", source_id)
-        return Markup('<a class="yb-src" href="#{p}{n}" title="来源：{t}">[{n}]</a>').format(
-            p=self.prefix, n=n, t=title
-        )
+        return Markup('<a class="yb-src" href="#{p}{n}">[{n}]</a>').format(p=self.prefix, n=n)
 
     def items(self) -> list[dict]:
         """The cited sources, numbered, for the template."""
@@ -68,7 +70,10 @@ class SourceNotes:
                     "anchor": f"{self.prefix}{n}",
                     "title": src.get("title") or sid,
                     "url": src.get("url"),
-                    "document": src.get("document"),
+                    # a seed's document repeats its title: shown only when it adds a number
+                    "document": src.get("document")
+                    if src.get("document") and (src.get("title") or "") not in src["document"]
+                    else None,
                     "publisher": src.get("publisher"),
                     "date": src.get("date"),
                     "grade": src.get("grade") or "C",
@@ -90,102 +95,82 @@ def render(model: dict, env, out: Path) -> list[Path]:
 
 def region_context(model: dict, region: dict) -> dict:
     """Everything region.md.j2 needs, computed here so the template only lays it out."""
-    on = model["as_of"]
     me = md_path(region["url"])
-    regions = {**model["regions"], model["national"]["code"]: model["national"]}
+    regions = {**model["regions"], NATIONAL: model["national"]}
     notes = SourceNotes({**model.get("sources", {}), **region.get("sources", {})})
-    names = file_region_names(model)
+    national = region["code"] == NATIONAL
 
     def link(code: str) -> dict:
         r = regions[code]
-        return {"name": region_label(r), "href": page_link(me, md_path(r["url"])), "code": code}
+        return {
+            "name": region_label(r),
+            "href": page_link(me, md_path(r["url"])),  # in Markdown (checked by the build)
+            "site_href": site_href(region["url"], r["url"]),  # in raw HTML
+            "code": code,
+        }
 
     parents = [link(c) for c in region.get("parents", []) if c in regions]
-    parents.reverse()  # province first
+    parents.reverse()  # 全国 first
     children = [link(c) for c in region.get("children", []) if c in regions]
 
-    hotlines = [hotline_row(h, region, notes) for h in region.get("hotlines", [])]
-    main = main_hotline(hotlines)
-
-    contribution = contribution_summary(model, region, notes, names)
-    topics = [
-        topic_context(model, region, t, notes, me, hotlines)
-        for t in sorted_topics(region.get("topics", {}))
-    ]
+    hotlines = [hotline_row(h, region) for h in region.get("hotlines", [])]
+    found = answers(model, region)
+    cost = cost_with_refs(found["cost"], notes)
+    call = None
+    if found["call"]:
+        call = hotline_row(found["call"], region)
+        call["ref"] = notes.ref(call["source"])
+    topics = topic_sections(model, region, notes)
     for h in hotlines:
-        h["ref"] = notes.ref(h.pop("source"))
+        h["ref"] = notes.ref(h["source"])
+    facts = local_fact_rows(model, region, notes)
+    examples = found["examples"]
 
-    own_rows = fact_rows(model, region.get("own_params") or {}, on, names)
-    own_paths = {r["path"] for r in own_rows}
-    inherited_rows = [
-        r
-        for r in fact_rows(model, region.get("params") or {}, on, names)
-        if r["path"] not in own_paths
-    ]
-    for row in own_rows + inherited_rows:
-        row["ref"] = notes.ref(row["source"])
-
-    for sid in region.get("sources", {}):
-        notes.add(sid)
-
-    edit = edit_url(model, region["file"])
     return {
-        "model": model,
         "region": region,
-        "as_of": on,
         "title": region_label(region) + "医保指南",
         "name": region_label(region),
-        "level_name": LEVEL_NAMES.get(region.get("level"), ""),
+        "national": national,
+        "as_of": model["as_of"],
         "input_file": region["file"],
-        "page": me,
         "index_href": page_link(me, "regions/index.md"),
+        "index_site_href": site_href(region["url"], "regions/"),
+        "national_site_href": site_href(region["url"], model["national"]["url"]),
         "parents": parents,
         "children": children,
-        "contribution": contribution,
-        "main_hotline": main,
+        "cost": cost,
+        "call": call,
+        "stay": found["stay"],
+        "still_missing": found["missing"],
+        "topics_local": [t for t in topics if t["count"]],
+        "topics_same": [t for t in topics if not t["count"]],
         "hotlines": hotlines,
-        "topics": topics,
-        "own_facts": own_rows,
-        "inherited_facts": inherited_rows,
-        "missing": [
-            {"label": m.get("label") or labels.label(m["param"]), "param": m["param"]}
-            for m in region.get("missing", [])
-        ],
-        "missing_notes": [note_text(n) for n in region.get("missing_notes", [])],
+        "facts": facts,
         "verified": region.get("verified"),
-        "edit_url": edit,
+        "edit_url": edit_url(model, region["file"]),
         "issue_url": issue_url(model, region),
+        "help_url": issue_url(model, region, title=f"{region_label(region)}：补充本地数据"),
         "sources": notes.items(),
         "grade_badge": grade_badge,
-        "flag_badge": flag_badge,
-        "worked_examples": worked_examples(model, region),
-        "calculator_api": page_link(me, f"api/regions/{region['code']}.json"),
+        "worked_examples": None if examples["empty"] else examples,
     }
 
 
-def main_hotline(hotlines: list[dict]) -> dict | None:
-    """The number for the big call button: a general line of the region's own first (its main one if
-    marked), then its main line for another purpose, then the nearest general line inherited."""
-    general = {None, "咨询", "综合"}
-    for test in (
-        lambda h: h["main"] and h["purpose"] in general,
-        lambda h: h["own"] and h["purpose"] in general,
-        lambda h: h["main"],
-    ):
-        found = next((h for h in hotlines if test(h)), None)
-        if found:
-            return found
-    return next((h for h in hotlines if h["purpose"] in general), hotlines[0] if hotlines else None)
+# ── the three answers (generator/answers.py), with this page's source numbers ───────────────
 
 
-def note_text(note) -> str:
-    """A `missing_notes` entry as text (a string, or a mapping with text / note)."""
-    if isinstance(note, dict):
-        return str(note.get("text") or note.get("note") or note.get("what") or "")
-    return str(note)
+def cost_with_refs(cost: dict, notes: SourceNotes) -> dict:
+    """The contribution answer with each line's source numbered on this page."""
+    cost = copy.deepcopy(cost)
+    for row in cost["rows"]:
+        for line in row["lines"]:
+            line["ref"] = notes.ref(line["source"])
+    if cost["minimum"]:
+        cost["minimum"]["ref"] = notes.ref(cost["minimum"]["source"])
+    return cost
 
 
-def hotline_row(h: dict, region: dict, notes: SourceNotes) -> dict:
+def hotline_row(h: dict, region: dict) -> dict:
     """A hotline as a table row; inherited ones name the region they belong to."""
     return {
         "department": h["department"],
@@ -195,6 +180,7 @@ def hotline_row(h: dict, region: dict, notes: SourceNotes) -> dict:
         "purpose": h.get("purpose"),
         "main": bool(h.get("main")) and h.get("region") == region["code"],
         "own": h.get("region") == region["code"],
+        "region": h.get("region"),
         "region_name": h.get("region_name") or "",
         "grade": h.get("grade"),
         "flag": h.get("flag"),
@@ -203,220 +189,64 @@ def hotline_row(h: dict, region: dict, notes: SourceNotes) -> dict:
     }
 
 
-def contribution_summary(model: dict, region: dict, notes: SourceNotes, names: dict) -> dict:
-    """This year's resident contribution, or the national minimum clearly marked as such."""
-    on = model["as_of"]
-    rc = (region.get("params") or {}).get("resident_contribution") or {}
-    rows = []
-    for tier, tier_node in (rc.get("tiers") or {}).items():
-        for group, parts in (tier_node.get("groups") or {}).items():
-            base = f"resident_contribution.tiers.{tier}.groups.{group}"
-            cells = {}
-            for part in ("individual", "fiscal"):
-                cells[part] = part_text(parts.get(part), f"{base}.{part}", on, notes)
-            if cells["individual"] or cells["fiscal"]:
-                rows.append({"tier": tier, "group": group, **cells})
-    if rows:
-        froms = [c["from"] for r in rows for c in (r["individual"], r["fiscal"]) if c]
-        files = {c["file"] for r in rows for c in (r["individual"], r["fiscal"]) if c}
-        owners = sorted({names.get(f, "") for f in files if f and f != region["file"]} - {""})
-        return {
-            "kind": "region",
-            "rows": rows,
-            "from": min(froms),
-            "inherited_from": owners,
-            "single": len(rows) == 1,
-        }
-    minimum = ((model.get("national") or {}).get("params") or {}).get(
-        "resident_contribution_minimum"
-    )
-    if minimum:
-        cells = {}
-        for part in ("individual", "fiscal"):
-            fact = minimum.get(part)
-            entry = facts.current(fact, on) if fact else None
-            if entry:
-                cells[part] = {
-                    "text": format_entry(
-                        f"resident_contribution_minimum.{part}", entry, fact.get("bound") or "min"
-                    ),
-                    "grade": entry.get("grade") or "C",
-                    "flag": entry.get("flag"),
-                    "from": entry["from"],
-                    "ref": notes.ref(entry.get("source")),
-                    "file": entry.get("file"),
+# ── service items: only what differs here ────────────────────────────────────────────────────
+
+
+def topic_sections(model: dict, region: dict, notes: SourceNotes) -> list[dict]:
+    """Every topic with what is local to it (possibly nothing) and its national guide's link."""
+    out = []
+    for topic in sorted_topics(region.get("topics", {})):
+        slug = topic["slug"]
+        diff = local.topic_differences(model, region, slug)
+        names = {region["code"]: region_label(region)}
+        for code in region.get("parents", []):
+            parent = model["regions"].get(code)
+            if parent:
+                names[code] = parent.get("short_name") or parent["name"]
+        groups: dict[str, list[dict]] = {}  # by field, in the guide's order
+        for item in diff["items"]:
+            groups.setdefault(item["label"], []).append(
+                {
+                    **item,
+                    "ref": notes.ref(item["source"]),
+                    "from_name": names.get(item["region"])
+                    if item["region"] != region["code"]
+                    else None,
                 }
-            else:
-                cells[part] = None
-        if cells["individual"] or cells["fiscal"]:
-            froms = [c["from"] for c in cells.values() if c]
-            return {
-                "kind": "minimum",
-                "rows": [{"tier": "", "group": "", **cells}],
-                "from": min(froms),
-                "inherited_from": [],
-                "single": True,
-            }
-    return {"kind": "none", "rows": [], "from": None, "inherited_from": [], "single": True}
-
-
-def part_text(part: dict | None, path: str, on: str, notes: SourceNotes) -> dict | None:
-    """One contribution part ({amount} or {rate, base}) in force on `on`, as display data."""
-    if not isinstance(part, dict):
-        return None
-    amount_fact = part.get("amount")
-    if amount_fact:
-        entry = facts.current(amount_fact, on)
-        if entry is None:
-            return None
-        text = format_entry(path + ".amount", entry, amount_fact.get("bound"))
-        used = [entry]
-    else:
-        rate_f, base_f = part.get("rate"), part.get("base")
-        rate = facts.current(rate_f, on) if rate_f else None
-        base = facts.current(base_f, on) if base_f else None
-        if rate is None or base is None:
-            return None
-        text = "缴费基数 {} × {}".format(
-            labels.format_value(path + ".base", base["value"]),
-            labels.format_value(path + ".rate", rate["value"]),
-        )
-        used = [rate, base]
-    grade = facts.worst_grade(*[e.get("grade") or "C" for e in used])
-    refs = Markup("").join(notes.ref(e.get("source")) for e in used)
-    flags = "；".join(e["flag"] for e in used if e.get("flag"))
-    return {
-        "text": text,
-        "grade": grade,
-        "flag": flags or None,
-        "ref": refs,
-        "from": max(e["from"] for e in used),
-        "file": used[0].get("file"),
-    }
-
-
-def topic_context(
-    model: dict, region: dict, topic: dict, notes: SourceNotes, me: str, hotlines: list[dict]
-) -> dict:
-    """One topic as the region page shows it (steps, materials, channels, time, fees, tips)."""
-    slug = topic["slug"]
-    purposes = topic.get("hotline_purposes")
-    if isinstance(purposes, list):
-        matching = [h for h in hotlines if h["purpose"] in purposes]
-    else:
-        matching = []
-    if not matching:
-        matching = [h for h in hotlines if h["main"]] or hotlines[:1]
-    found: list[str] = []
-    collect_item_sources(topic, found)
-    for sid in found:
-        notes.add(sid)
-    return {
-        "slug": slug,
-        "title": topic["title"],
-        "summary": topic.get("summary"),
-        "guide_href": page_link(me, md_path(topic["url"])),
-        "issue_url": issue_url(model, region, topic=topic["title"]),
-        "overridden": slug in (region.get("overridden_topics") or []),
-        "channels": channel_rows(topic.get("channels"), notes),
-        "steps": step_rows(topic.get("steps"), notes),
-        "materials": material_rows(topic.get("materials"), notes),
-        "time_limit": time_limit_row(topic.get("time_limit"), notes),
-        "fees": item_rows(topic.get("fees"), notes),
-        "tips": item_rows(topic.get("tips"), notes),
-        "hotlines": matching[:MAX_TOPIC_HOTLINES],
-        "more_hotlines": len(matching) > MAX_TOPIC_HOTLINES,
-    }
-
-
-def unknown_row(field) -> dict:
-    """A field the sources say nothing about: 暂未收录, with the note if any."""
-    return {"unknown": True, "note": field.get("note") if isinstance(field, dict) else None}
-
-
-def item_rows(field, notes: SourceNotes) -> dict:
-    """An item list (or {unknown}) as {unknown, items: [{text, note, grade, flag, ref}]}."""
-    if field is None or is_unknown(field):
-        return unknown_row(field)
-    items = []
-    for item in field:
-        p = item_parts(item)
-        p["ref"] = notes.ref(p["source"])
-        items.append(p)
-    return {"unknown": False, "items": items}
-
-
-def channel_rows(field, notes: SourceNotes) -> dict:
-    """Channels (or {unknown}) with a readable kind."""
-    if field is None or is_unknown(field):
-        return unknown_row(field)
-    items = []
-    for ch in field:
-        items.append(
+            )
+        hotlines = [
+            {**hotline_row(h, region), "ref": notes.ref(h.get("source"))} for h in diff["hotlines"]
+        ]
+        figures = [
+            {**f, "ref": notes.ref(f["source"])} for f in diff["figures"][:MAX_TOPIC_FIGURES]
+        ]
+        query = "" if region["code"] == NATIONAL else f"?region={region['code']}"
+        out.append(
             {
-                "name": ch["name"],
-                "kind": CHANNEL_KINDS.get(ch.get("kind"), ""),
-                "how": ch.get("how"),
-                "url": ch.get("url"),
-                "note": ch.get("note"),
-                "ref": notes.ref(ch.get("source")),
+                "slug": slug,
+                "title": topic["title"],
+                "guide_href": Markup(site_href(region["url"], topic["url"]) + query),
+                "groups": [{"label": k, "items": v} for k, v in groups.items()],
+                "hotlines": hotlines,
+                "figures": figures,
+                "more_figures": max(0, len(diff["figures"]) - MAX_TOPIC_FIGURES),
+                "count": diff["count"],
+                "issue_url": issue_url(model, region, topic=topic["title"]),
             }
         )
-    return {"unknown": False, "items": items}
+    return out
 
 
-def step_rows(field, notes: SourceNotes) -> dict:
-    """Ordered steps (or {unknown}); each step's "or" alternatives as a list."""
-    if field is None or is_unknown(field):
-        return unknown_row(field)
-
-    def one(step: dict) -> dict:
-        return {
-            "title": step["title"],
-            "detail": step.get("detail"),
-            "ref": notes.ref(step.get("source")),
-            "alternatives": [one(alt) for alt in step.get("or", [])],
-        }
-
-    return {"unknown": False, "items": [one(s) for s in field]}
-
-
-def material_rows(field, notes: SourceNotes) -> dict:
-    """Materials (or {unknown}): the base list and the extras for special groups."""
-    if field is None or is_unknown(field):
-        return unknown_row(field)
-
-    def one(m: dict) -> dict:
-        return {"name": m["name"], "note": m.get("note"), "ref": notes.ref(m.get("source"))}
-
-    return {
-        "unknown": False,
-        "base": [one(m) for m in field.get("base", [])],
-        "extra": [
-            {
-                "who": g["who"],
-                "ref": notes.ref(g.get("source")),
-                "items": [one(m) for m in g["items"]],
-            }
-            for g in field.get("extra", [])
-        ],
-    }
-
-
-def time_limit_row(field, notes: SourceNotes) -> dict:
-    """The processing time (or {unknown})."""
-    if field is None or is_unknown(field):
-        return unknown_row(field)
-    return {
-        "unknown": False,
-        "text": field["text"],
-        "note": field.get("note"),
-        "ref": notes.ref(field.get("source")),
-    }
-
-
-def worked_examples(model: dict, region: dict):
-    """The calculator's worked examples for this region (generator/worked_examples.py)."""
-    from generator.worked_examples import examples_for_region
-
-    return examples_for_region(model, region)
+def local_fact_rows(model: dict, region: dict, notes: SourceNotes) -> list[dict]:
+    """Every figure in force here stated by the region or a parent (not the national ones)."""
+    names = file_region_names(model)
+    national_file = model["national"]["file"]
+    rows = [
+        row
+        for row in fact_rows(model, region.get("params") or {}, model["as_of"], names)
+        if row["file"] != national_file
+    ]
+    for row in rows:
+        row["ref"] = notes.ref(row["source"])
+        row["inherited"] = row["file"] != region["file"]
+    return rows

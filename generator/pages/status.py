@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import labels, stale
+from generator import coverage, labels, provenance, stale
 from generator.pages import _extra as x
 
 PAGE = "status/index.md"
@@ -37,6 +37,7 @@ def _entry_row(model: dict, region: dict, what: str, text: str, entry: dict, not
         "src": notes.ref(entry.get("source")),
         "edit": x.url_attr(x.edit_link(model, file, entry.get("line"))),
         "where": f"{file}:{entry['line']}" if file and entry.get("line") else (file or ""),
+        "derived": entry.get("derived"),
     }
 
 
@@ -130,10 +131,81 @@ def collect(model: dict, notes: x.SourceNotes) -> dict:
     return {"counts": counts, "unverified": unverified, "stale": stale_rows, "coverage": coverage}
 
 
+def derived_rows(model: dict, notes: x.SourceNotes) -> list[dict]:
+    """Every value the project derived rather than read, with how."""
+    rows = []
+    for d in provenance.derived_values(model):
+        entry, region = d["entry"], d["region"]
+        if region is not None:
+            text = x.format_entry(d["path"], entry, d["fact"].get("bound"))
+            row = _entry_row(model, region, d["what"], text, entry, notes)
+        else:
+            fig = d["fact"]
+            row = _entry_row(
+                model,
+                model["national"],
+                d["what"],
+                _figure_text(fig, entry),
+                entry | {"file": fig.get("file")},
+                notes,
+            )
+            row["name"] = "正文引用的数字"
+        row["how"] = entry["derived"]
+        rows.append(row)
+    return rows
+
+
+def _figure_text(fig: dict, entry: dict) -> str:
+    value = entry.get("value")
+    if isinstance(value, list):
+        value = "–".join(str(v) for v in value)
+    return f"{value} {fig.get('unit') or ''}".strip()
+
+
+def rejected_rows(model: dict, notes: x.SourceNotes) -> list[dict]:
+    """The claims the project decided not to use, grouped in file order, with their reasons."""
+    rows = []
+    for rec in model.get("rejected") or []:
+        where = rec.get("where") or {}
+        rows.append(
+            {
+                "claim": rec.get("claim"),
+                "reason": rec.get("reason_text"),
+                "why": rec.get("why"),
+                "src": notes.ref(where.get("source")) if where.get("source") else Markup(""),
+                "place": where.get("quote") or where.get("row") or "",
+                "file": where.get("file"),
+                "edit": x.url_attr(x.edit_link(model, rec.get("file"), rec.get("line"))),
+            }
+        )
+    return rows
+
+
+def set_rows(model: dict) -> dict:
+    """Regions with a complete set, and for the municipalities and capitals without one, what lacks."""
+    sets = coverage.complete_sets(model)
+    capitals = set(coverage.capital_codes(model))
+    return {
+        "parts": [label for _, label in coverage.PARTS],
+        "complete": [r for r in sets if r["complete"]],
+        "capitals": [r for r in sets if r["code"] in capitals and not r["complete"]],
+    }
+
+
 def render(model: dict, env, out: Path) -> list[Path]:
     """Write status/index.md."""
     notes = x.SourceNotes(model.get("sources", {}))
     data = collect(model, notes)
+    data["derived"] = derived_rows(model, notes)
+    data["rejected"] = rejected_rows(model, notes)
+    data["sets"] = set_rows(model)
+    data["checks"] = {
+        "contradictions": 0,
+        "claims": None,
+        "region_topic_numbers": [],
+        "undeclared_inferences": [],
+        **(model.get("checks") or {}),
+    }
     link = {
         c: x.page_link(PAGE, r["url"]) for c, r in model.get("regions", {}).items() if r.get("url")
     }

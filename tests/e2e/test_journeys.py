@@ -275,3 +275,41 @@ def test_search_to_the_guide(site_pages, phone: Phone) -> None:
     assert urllib.parse.urlsplit(page.url).path == topic, f"the first result led to {page.url}"
     expect(page.get_by_role("heading", level=1)).to_contain_text("异地就医")
     screenshot(page, "topic")
+
+
+def test_topic_guide_shows_the_region_chosen_on_the_home_page(phone: Phone, site_dir) -> None:
+    """Home → 广东省 → 中山市, then the 异地就医备案 guide: it shows 中山's differences above the
+    national steps, keeps the region in its address, and the national steps are all still there."""
+    if not (site_dir / "api" / "local" / "442000.json").is_file():
+        pytest.fail("site/api/local/442000.json is missing: run `make site`", pytrace=False)
+    page = phone.new_page()
+    page.goto(phone.url("/"))
+    choose_region(page, "广东省", "中山市")
+    assert "/regions/442000-zhongshan/" in page.url
+    page.goto(phone.url("/guides/remote-care-filing/"))
+    here = page.locator("#yb-here")
+    expect(here.get_by_role("heading", name="中山市的不同之处")).to_be_visible()
+    expect(here).to_contain_text("粤医保")  # 广东's own way, which 中山 inherits
+    expect(here).to_contain_text("中山参保人到珠海住院")  # 中山's own
+    expect(here.locator('a[href^="tel:"]').first).to_be_visible()
+    page.wait_for_url(re.compile(r"[?&]region=442000"))
+    steps = page.locator("#steps + ol > li")
+    assert steps.count() >= 3, "the national steps are no longer on the guide"
+    screenshot(page, "topic-with-region", full_page=False)
+
+    # Another region's own item is labelled as an example on the national guide, never bare.
+    example = page.locator(".yb-eg", has_text="例如广东").first
+    expect(example).to_be_attached()
+
+    # A guide opened from a shared link, on a phone that never chose a region, shows the same.
+    page.evaluate("localStorage.clear()")
+    page.goto(phone.url("/guides/family-sharing/?region=320000"))
+    expect(page.locator("#yb-here")).to_contain_text("江苏医保云")
+
+
+def test_topic_guide_without_a_region_is_the_national_guide(phone: Phone) -> None:
+    """With nothing chosen the guide fetches nothing local and invites the reader to choose."""
+    page = phone.new_page()
+    page.goto(phone.url("/guides/family-sharing/"))
+    expect(page.locator("#yb-here")).to_contain_text("选择您所在的地区")
+    assert not [u for u in phone.requests if "/api/local/" in u]
