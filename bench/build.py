@@ -196,7 +196,7 @@ def run_build(tree: Path, label: str, regions: int, timeout: float | None = None
     result.sizes = {
         "markdown": folder_bytes(tree / "docs", "*.md"),
         "html": folder_bytes(site, "*.html"),
-        "search_index": folder_bytes(site / "pagefind"),
+        "search_index": folder_bytes(site / "search"),
     }
     return result
 

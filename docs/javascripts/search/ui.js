@@ -1,10 +1,10 @@
-// 医保指南 search, part 2 of 4: the search box's behaviour, loaded on the reader's first intent.
+// Search, part 2 of 4: the search box's behaviour, loaded on the reader's first intent.
 //
 // - Chinese input methods: a search starts on `input` (outside a composition) and on
 //   `compositionend`, never on the pinyin letters typed during a composition, and never only on keys.
 // - Results are a list of links; the status line above them is a live region that says how many were
 //   found. ArrowDown moves from the box into the list, ArrowUp/ArrowDown move within it, Escape closes.
-// - Everything shown comes from the index as text (excerpts keep only their <mark>s), never as HTML.
+// - Everything shown comes from the index as text, never as HTML.
 
 import { loadEngine } from "./engine.js";
 
@@ -20,15 +20,10 @@ function el(tag, className, text) {
   return node;
 }
 
-// The excerpt as text with <mark> kept: parsed inertly, rebuilt from text nodes only.
-function excerptNodes(html) {
+// An excerpt's [[text, marked], ...] pieces as text nodes and <mark>s.
+function excerptNodes(pieces) {
   const out = document.createDocumentFragment();
-  if (!html) return out;
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
-  for (const node of parsed.querySelectorAll("p")[0]?.childNodes || []) {
-    if (node.nodeName === "MARK") out.append(el("mark", "", node.textContent));
-    else out.append(document.createTextNode(node.textContent));
-  }
+  for (const [text, marked] of pieces) out.append(marked ? el("mark", "", text) : document.createTextNode(text));
   return out;
 }
 
@@ -46,7 +41,6 @@ export async function start({ box, input, status, toggle }) {
 
   const engine = await loadEngine(SITE);
   busy(false);
-  const note = engine.note ? `${engine.note}` : "";
 
   let composing = input.dataset.composing === "1";
   let timer = 0;
@@ -62,7 +56,7 @@ export async function start({ box, input, status, toggle }) {
     if (hit.section) title.append(el("span", "yb-search__section", ` › ${hit.section}`));
     article.append(title);
     if (hit.kind) article.append(el("p", "yb-search__kind", hit.kind));
-    if (hit.excerpt) {
+    if (hit.excerpt.length) {
       const p = el("p", "yb-search__excerpt");
       p.append(excerptNodes(hit.excerpt));
       article.append(p);
@@ -77,6 +71,7 @@ export async function start({ box, input, status, toggle }) {
     list.querySelector(".yb-search__more")?.remove();
     for (const hit of answer.results) list.append(item(hit));
     shown = { query, results: append ? shown.results.concat(answer.results) : answer.results, more: answer.more };
+    list.dataset.query = query; // which query the list answers (tests and measurements wait for it)
     if (answer.more) {
       const li = el("li", "yb-search__more");
       const button = el("button", "md-button", "显示更多结果");
@@ -89,7 +84,7 @@ export async function start({ box, input, status, toggle }) {
     const head = count
       ? `找到 ${count} 个页面${count > shown.results.length ? `，先列出 ${shown.results.length} 个` : ""}。`
       : `没有找到“${query}”，换个说法试试，例如“报销”“参保”或地区名。`;
-    say(note ? `${head}${note}` : head);
+    say(head);
   };
 
   const run = async (raw) => {
@@ -97,8 +92,9 @@ export async function start({ box, input, status, toggle }) {
     const mine = ++serial;
     if (!query) {
       list.textContent = "";
+      delete list.dataset.query;
       shown = { query: "", results: [], more: null };
-      say(note || "输入要找的事项或地区，例如“异地就医”“深圳”");
+      say("输入要找的事项或地区，例如“异地就医”“深圳”");
       return;
     }
     if (query === shown.query) return;
