@@ -356,8 +356,8 @@ def test_status_counts_and_coverage(model, env, tmp_path):
     bengbu = text.split("<summary>蚌埠市：已写明 3 个，还缺 1 个</summary>")[1].split("</details>")[
         0
     ]
-    assert "<li>大病保险 · 居民医保 · 封顶线</li>" in bengbu
-    assert "<li>住院 · 居民医保 · 市三级 · 起付线</li>" in bengbu
+    assert "<p>还缺：大病保险 · 居民医保 · 封顶线。</p>" in bengbu
+    assert "；住院 · 居民医保 · 市三级 · 起付线。</p>" in bengbu.split("<p>已写明：")[1]
     assert f'<a href="{EDIT}{BB}">' in bengbu
     zs = text.split("<summary>中山市：")[1].split("</details>")[0]
     assert "城乡居民医保网上参保" in zs
