@@ -6,6 +6,7 @@ from .params import Params
 from .reimbursement import reimbursement
 from .request import validate
 from .waiting_period import waiting_period
+from .year import year
 
 __all__ = ["CalcError", "DataError", "FieldErrors", "Missing", "run"]
 __version__ = "0.1.0"
@@ -13,6 +14,7 @@ __version__ = "0.1.0"
 _KINDS = {
     "contribution": contribution,
     "reimbursement": reimbursement,
+    "year": year,
     "waiting_period": waiting_period,
 }
 
@@ -43,7 +45,7 @@ def _run(request):
     summary, bd = _KINDS[kind](params, inputs)
     lines, notes = bd.result()
     code, name = region.get("code"), region.get("name")
-    return {
+    result = {
         "ok": True,
         "kind": kind,
         "date": date,
@@ -55,3 +57,5 @@ def _run(request):
         "breakdown": lines,
         "notes": notes,
     }
+    result.update(bd.extra)
+    return result

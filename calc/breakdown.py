@@ -1,21 +1,23 @@
 """The itemised working: each line says which rule, which figure, which source, in plain Chinese."""
 
-from .labels import label
 from .money import fmt_money, fmt_number
+from .notes import fact_notes
 
-__all__ = ["Breakdown"]
+__all__ = ["Breakdown", "format_lines"]
 
 
 class Breakdown:
-    """Collects breakdown lines and caveats while a module computes."""
+    """Collects breakdown lines, caveats and the figures the lines cite while a module computes."""
 
     def __init__(self, params):
         self.params = params
         self.lines = []
         self.notes = []
+        self.cited = []
+        self.extra = {}  # more top-level response fields, e.g. a year's "bills"
 
-    def add(self, rule, text, amount=None, fact=None, figure=None, source=None):
-        """Add a line: amount a Decimal (rounded when shown), fact its parameter, or a source."""
+    def add(self, rule, text, amount=None, fact=None, figure=None, source=None, also=()):
+        """Add a line: amount a Decimal, fact its parameter (also: other figures it relied on)."""
         if (
             figure is None
             and fact is not None
@@ -33,6 +35,11 @@ class Breakdown:
                 "param": None if fact is None else fact.param,
             }
         )
+        self.cite(fact, *also)
+
+    def cite(self, *facts):
+        """Record figures the estimate relied on, for the caveats about them."""
+        self.cited.extend(fact for fact in facts if fact is not None)
 
     def note(self, text):
         """Add a plain-Chinese caveat once."""
@@ -40,42 +47,18 @@ class Breakdown:
             self.notes.append(text)
 
     def result(self):
-        """The lines (amounts as strings) and notes, with caveats for grade C and bounds."""
-        lines = []
-        for line in self.lines:
-            line = dict(line)
-            if line["amount"] is not None:
-                line["amount"] = fmt_money(line["amount"])
-            lines.append(line)
+        """The lines (amounts as strings) and notes, with caveats about the figures cited."""
         notes = list(self.notes)
-        seen = set()
-        for fact in self.params.used:
-            if fact.param in seen:
-                continue
-            seen.add(fact.param)
-            shown = "不设上限" if fact.value is None else _figure(fact.value)
-            if fact.path[0] == "cross_region" and fact.value is not None:
-                shown = f"{fmt_number(fact.value * 100)} 个百分点"
-            if fact.grade == "C":
-                notes.append(
-                    f"{label(fact.path)}（{shown}）的来源待核实，请以当地医保部门公布的为准。"
-                )
-            if fact.bound == "max":
-                notes.append(
-                    f"{label(fact.path)}：政策写的是“不超过 {shown}”，"
-                    f"估算按 {shown} 计算，实际可能更低。"
-                )
-            elif fact.bound == "min":
-                notes.append(
-                    f"{label(fact.path)}：政策写的是“不低于 {shown}”，"
-                    f"估算按 {shown} 计算，实际可能更高。"
-                )
-        return lines, notes
+        notes.extend(n for n in fact_notes(self.cited) if n not in notes)
+        return format_lines(self.lines), notes
 
 
-def _figure(value):
-    if isinstance(value, list):
-        return "、".join(
-            f"{fmt_number(start)} 元起 {fmt_number(ratio * 100)}%" for start, ratio in value
-        )
-    return fmt_number(value)
+def format_lines(lines):
+    """Lines as JSON: amounts as two-decimal strings."""
+    out = []
+    for line in lines:
+        line = dict(line)
+        if line["amount"] is not None:
+            line["amount"] = fmt_money(line["amount"])
+        out.append(line)
+    return out

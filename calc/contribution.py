@@ -119,13 +119,11 @@ def _base(params, wanted, bd, what):
             None,
             cap,
         )
-    else:
+    else:  # the reader's own figure is the base: floor and cap did not change it
         bd.add(
             "base",
             f"缴费基数 = {what} {fmt_number(wanted)} 元/月"
             f"（在下限 {fmt_number(floor.value)} 元和上限 {fmt_number(cap.value)} 元之间）",
-            None,
-            floor,
         )
     return base
 

@@ -4,6 +4,7 @@ import re
 
 from .errors import DataError, Missing
 from .labels import label
+from .limits import problem
 from .money import to_decimal
 
 __all__ = ["Fact", "Params", "path_text"]
@@ -38,16 +39,21 @@ class Fact:
         """The effective grade of the picked value (A, B or C)."""
         return self.entry.get("grade")
 
+    @property
+    def derived(self):
+        """How the value was derived rather than read (plain Chinese), or None if it was read."""
+        derived = self.entry.get("derived")
+        return derived.strip() if isinstance(derived, str) and derived.strip() else None
+
 
 class Params:
-    """The resolved region JSON read for one date; remembers every fact it hands out."""
+    """The resolved region JSON read for one date."""
 
     def __init__(self, region, date):
         self.region = region
         self.date = date
         tree = region.get("params")
         self.tree = tree if isinstance(tree, dict) else {}
-        self.used = []
 
     @property
     def name(self):
@@ -148,10 +154,9 @@ class Params:
             value = None
         else:
             value = _convert(raw, kind, field)
+            _check_plausible(path, value, field)
         bound = node.get("bound")
-        fact = Fact(path, value, current, bound if bound in ("max", "min") else None)
-        self.used.append(fact)
-        return fact
+        return Fact(path, value, current, bound if bound in ("max", "min") else None)
 
     def source(self, fact):
         """The source of a fact as shown to readers: id, title, url, document, grade, verified."""
@@ -171,6 +176,15 @@ class Params:
 
 def _text(value):
     return value if isinstance(value, str) else None
+
+
+def _check_plausible(path, value, field):
+    """Refuse a figure above the plausible bound for its kind (calc.limits)."""
+    figures = [start for start, _ in value] if isinstance(value, list) else [value]
+    for figure in figures:
+        why = problem(path_text(path), figure)
+        if why:
+            raise DataError([{"field": field, "message": f"地区数据不合理：{label(path)} {why}"}])
 
 
 def _number(raw, field):

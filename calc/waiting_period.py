@@ -8,7 +8,6 @@ __all__ = ["waiting_period"]
 _KEYS = (
     "fixed_months",
     "variable_months_per_break_year",
-    "free_break_years",
     "payback_months_per_year",
     "long_break_years",
     "long_break_min_months",
@@ -25,34 +24,23 @@ def waiting_period(params, inputs):
     if not inputs["late_enrolment"] and breaks == 0:
         bd.add("on_time", "在集中参保期内按时参保、没有断保：没有待遇等待期", None, figure="0")
         return {"months": 0}, bd
-    fixed, per_year, free, payback, long_years, long_min = params.facts(
+    fixed, per_year, payback, long_years, long_min = params.facts(
         [("waiting_period", key) for key in _KEYS]
     )
+    # Years of a break that add nothing: none unless the data states some.
+    free = params.optional(("waiting_period", "free_break_years"))
     months = fixed.value
     bd.add(
         "fixed", f"未按时参保或断保后再参保：固定等待期 {fmt_number(fixed.value)} 个月", None, fixed
     )
-    counted = max(breaks - free.value, ZERO)
-    variable = counted * per_year.value
-    if breaks:
-        bd.add(
-            "variable",
-            f"断保 {breaks} 年，其中 {fmt_number(free.value)} 年不另加：变动等待期 "
-            f"{fmt_number(counted)} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月",
-            None,
-            per_year,
-        )
-        bd.add(
-            "free_break_years",
-            f"不增加变动等待期的断保年数：{fmt_number(free.value)} 年",
-            None,
-            free,
-        )
+    variable = _variable(bd, breaks, per_year, free)
     if paid_back and variable:
         less = min(paid_back * payback.value, variable)
         bd.add(
             "payback",
-            f"补缴 {paid_back} 年：变动等待期减少 {fmt_number(less)} 个月（最多减到 0）",
+            f"补缴 {paid_back} 年：变动等待期减少 {paid_back} × {fmt_number(payback.value)} = "
+            f"{fmt_number(paid_back * payback.value)} 个月，最多减到 0："
+            f"{fmt_number(variable)} − {fmt_number(less)} = {fmt_number(variable - less)} 个月",
             None,
             payback,
         )
@@ -65,6 +53,7 @@ def waiting_period(params, inputs):
             f"{fmt_number(long_min.value)} 个月，按 {fmt_number(long_min.value)} 个月计算",
             None,
             long_min,
+            also=(long_years,),
         )
         months = long_min.value
     bd.add(
@@ -80,3 +69,31 @@ def waiting_period(params, inputs):
     return {
         "months": int(months) if months == months.to_integral_value() else fmt_number(months)
     }, bd
+
+
+def _variable(bd, breaks, per_year, free):
+    """The months a break adds: each year of it beyond the free years, times the months per year."""
+    if not breaks:
+        return ZERO
+    free_years = free.value if free is not None else ZERO
+    counted = max(breaks - free_years, ZERO)
+    variable = counted * per_year.value
+    if free_years:
+        text = (
+            f"断保 {breaks} 年，其中 {fmt_number(min(free_years, breaks))} 年不另加：变动等待期 "
+            f"{fmt_number(counted)} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月"
+        )
+    else:
+        text = (
+            f"断保 {breaks} 年，每年加 {fmt_number(per_year.value)} 个月：变动等待期 "
+            f"{breaks} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月"
+        )
+    bd.add("variable", text, None, per_year)
+    if free_years:
+        bd.add(
+            "free_break_years",
+            f"不增加变动等待期的断保年数：{fmt_number(free_years)} 年",
+            None,
+            free,
+        )
+    return variable

@@ -6,8 +6,10 @@ import contextlib
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -16,9 +18,19 @@ from .errors import DataError
 from .facts import is_raw_fact
 from .load import Dataset, load_dir
 from .model import model_from_dataset
+from .render import DuplicateTitleError
 from .validate import validate
 
-__all__ = ["HASH_FILE", "SwapError", "build", "check", "count_facts", "source_hash", "swap_in"]
+__all__ = [
+    "HASH_FILE",
+    "SwapError",
+    "build",
+    "check",
+    "count_facts",
+    "remove_leftovers",
+    "source_hash",
+    "swap_in",
+]
 
 HASH_FILE = Path("api") / ".build-hash"
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -109,7 +121,7 @@ def swap_in(tmp: Path, docs_dir: Path, work: Path) -> list[str]:
             target = docs_dir / name
             aside = None
             if target.exists() or target.is_symlink():
-                aside = work / f"old-{name}-{uuid.uuid4().hex[:8]}"
+                aside = work / f"old-{os.getpid()}-{name}-{uuid.uuid4().hex[:8]}"
                 os.replace(target, aside)
             moved.append((name, aside))
             os.replace(tmp / name, target)
@@ -158,7 +170,8 @@ def build(
     model = model_from_dataset(dataset, data_dir, as_of)
     work = docs_dir.resolve().parent / ".generated"
     work.mkdir(parents=True, exist_ok=True)
-    tmp = Path(os_mkdtemp(work))
+    remove_leftovers(work)
+    tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{os.getpid()}-", dir=work))
     try:
         # The JSON is written by a second process meanwhile when the site is large (render.py).
         many = len(model.get("regions") or {}) >= PARALLEL_FROM_REGIONS
@@ -167,6 +180,12 @@ def build(
         json_files.result()
         (tmp / HASH_FILE).write_text(source_hash(data_dir, as_of) + "\n", encoding="utf-8")
         swap_in(tmp, docs_dir, work)
+    except DuplicateTitleError as exc:
+        print(
+            f"生成失败：有两个页面标题相同（{exc}）；改掉其中一个标题，没有改动任何文件",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         with contextlib.suppress(OSError):
@@ -180,7 +199,28 @@ def build(
     return 0
 
 
-def os_mkdtemp(parent: Path) -> str:
-    import tempfile
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    return tempfile.mkdtemp(prefix="tmp-", dir=parent)
+
+def remove_leftovers(work: Path) -> list[str]:
+    """Remove what builds that were killed left in .generated/ (their tmp-PID-* and old-PID-*).
+
+    A folder of a build that is still running (its process exists) is kept; a folder named without
+    a process id comes from an older version of the generator and is removed.
+    """
+    removed = []
+    for p in sorted(work.iterdir()):
+        m = re.match(r"(tmp|old)-(\d+)-", p.name)
+        if not p.name.startswith(("tmp-", "old-")) or (m and _running(int(m.group(2)))):
+            continue
+        with contextlib.suppress(OSError):
+            _remove(p)
+            removed.append(p.name)
+    return removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,19 +13,47 @@ import yaml
 from .errors import DataError, DataErrors, format_path
 
 __all__ = [
+    "MAX_DEPTH",
     "Dataset",
     "Doc",
     "FastLineLoader",
     "LineLoader",
+    "RefusedYAML",
     "classify",
     "load_dir",
     "load_files",
+    "needs_line_loader",
     "parse",
+    "printed_path",
 ]
 
 
+MAX_DEPTH = 40  # real files nest at most 10 levels; deeper is a mistake or an attack
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """YAML that is valid but not allowed in a data file (an anchor, or nesting too deep)."""
+
+
 class LineLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings (YYYY-MM-DD stays text)."""
+    """SafeLoader that leaves dates as strings and refuses anchors, aliases and deep nesting.
+
+    Data files never need `&anchor` / `*alias`: each fact is written out where it applies. Refusing
+    them while composing keeps a file of nested aliases (a "billion laughs" bomb of a few hundred
+    bytes) from expanding into gigabytes; a depth limit keeps `[[[[…` from exhausting the stack.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if not isinstance(event, yaml.AliasEvent) and getattr(event, "anchor", None):
+            raise RefusedYAML(problem=f"anchor &{event.anchor}", problem_mark=event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise RefusedYAML(problem="nested too deep", problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 LineLoader.yaml_implicit_resolvers = {
@@ -126,8 +155,9 @@ _YAML_HINTS = [
     ("found unexpected end of stream", "引号没有配对", "检查这一行的引号是否成对"),
     ("while scanning a quoted scalar", "引号没有配对", "检查这一行的引号是否成对"),
     ("found undefined alias", "用了未定义的别名（*）", "文字里以 * 开头时整段加引号"),
+    ("while scanning an alias", "以 * 开头的文字被当成了别名", "文字里以 * 开头时整段加引号"),
+    ("while scanning an anchor", "以 & 开头的文字被当成了锚点", "文字里以 & 开头时整段加引号"),
     ("expected <block end>", "缩进没有对齐", "同一层的字段左边要对齐，用空格缩进"),
-    ("found duplicate anchor", "重复的锚点（&）", "文字里以 & 开头时整段加引号"),
     ("expected ',' or ']'", "方括号列表没有写完", "检查 [ ] 是否配对、各项之间是否用逗号隔开"),
     ("expected ',' or '}'", "花括号没有写完", "检查 { } 是否配对、各项之间是否用逗号隔开"),
 ]
@@ -136,6 +166,22 @@ _YAML_HINTS = [
 def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
+    if isinstance(exc, RefusedYAML) and exc.problem.startswith("anchor &"):
+        name = exc.problem.removeprefix("anchor ")
+        return line, (
+            f"YAML 格式错误：用了锚点 {name}；数据文件里不用锚点（&）和别名（*），"
+            "每项内容直接写出来；文字以 & 开头时整段加引号"
+        )
+    if isinstance(exc, RefusedYAML) and exc.problem == "alias":
+        return line, (
+            "YAML 格式错误：用了别名（*）；数据文件里不用锚点（&）和别名（*），每项内容直接写出来；"
+            "文字以 * 开头时整段加引号"
+        )
+    if isinstance(exc, RefusedYAML):
+        return line, (
+            f"YAML 格式错误：嵌套超过 {MAX_DEPTH} 层；检查方括号、花括号是否配对，"
+            "或把内容拆成几个字段"
+        )
     problem = " ".join(
         str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p
     )
@@ -147,22 +193,30 @@ def _yaml_message(exc: yaml.YAMLError) -> tuple[int, str]:
 
 
 def parse(text: str, rel: str, kind: str = "other") -> Doc:
-    """Parse one file's text; raise DataErrors (FILE:LINE) on a syntax error or a duplicate key."""
+    """Parse one file's text; raise DataErrors (FILE:LINE) on a syntax error or a duplicate key.
+
+    libyaml reads most files; text that `needs_line_loader` (an anchor, deep brackets) goes to
+    LineLoader, which refuses them where they are written, as libyaml would expand aliases and
+    crash on very deep nesting.
+    """
+    loader_class = LineLoader if needs_line_loader(text) else FastLineLoader
     try:
-        return _parse(text, rel, kind, FastLineLoader)
+        return _parse(text, rel, kind, loader_class)
     except DataErrors:
-        if FastLineLoader is LineLoader:
+        if loader_class is LineLoader:
             raise
         return _parse(text, rel, kind, LineLoader)  # the same error, in PyYAML's own words
 
 
 def _parse(text: str, rel: str, kind: str, loader_class: type) -> Doc:
+    """Parse with one loader. Whatever it composes, a node reached twice (an alias) or nested
+    deeper than MAX_DEPTH is refused before it is expanded."""
     loader = loader_class(text)
     errors: list[DataError] = []
     lines: dict[tuple, int] = {}
     try:
         node = loader.get_single_node()
-        data = _convert(loader, node, (), lines, errors, rel) if node is not None else None
+        data = _Converter(loader, lines, errors, rel).convert(node) if node is not None else None
         if node is not None:
             lines[()] = node.start_mark.line + 1
     except yaml.YAMLError as exc:
@@ -175,12 +229,47 @@ def _parse(text: str, rel: str, kind: str, loader_class: type) -> Doc:
     return Doc(rel=rel, kind=kind, data=data, lines=lines, text=text)
 
 
-def _convert(loader, node, path, lines, errors, rel):
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+def needs_line_loader(text: str) -> bool:
+    """True when text may hold an anchor or brackets nested past MAX_DEPTH (counted roughly, quotes
+    included): only LineLoader refuses those with the right FILE:LINE."""
+    if "&" in text:
+        return True
+    depth = deepest = 0
+    for c in re.sub(r"[^\[\]{}]", "", text):
+        depth += 1 if c in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest > MAX_DEPTH
+
+
+class _Converter:
+    """Composed YAML nodes to Python values, recording the line of every key and list item."""
+
+    def __init__(self, loader, lines: dict, errors: list, rel: str):
+        self.loader, self.lines, self.errors, self.rel = loader, lines, errors, rel
+        self.seen: set[int] = set()
+
+    def convert(self, node, path: tuple = ()):
+        """The value of `node`; an alias (a node met twice) or deep nesting is refused."""
+        if id(node) in self.seen:
+            raise RefusedYAML(problem="alias", problem_mark=node.start_mark)
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise RefusedYAML(problem="nested too deep", problem_mark=node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.lines[(*path, i)] = item.start_mark.line + 1
+                items.append(self.convert(item, (*path, i)))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node, path: tuple) -> dict:
+        self.loader.flatten_mapping(node)
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = (
                     "null"
@@ -191,26 +280,29 @@ def _convert(loader, node, path, lines, errors, rel):
                 )
             line = key_node.start_mark.line + 1
             if key in out:
-                errors.append(
+                first = self.lines[(*path, key)]
+                self.errors.append(
                     DataError(
-                        rel,
+                        self.rel,
                         line,
                         format_path((*path, key)),
-                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {lines[(*path, key)]} '
-                        "行已经写过）",
+                        f'重复的字段 "{key}"；同一层里每个字段只能写一次（第 {first} 行已经写过）',
                     )
                 )
                 continue
-            lines[(*path, key)] = line
-            out[key] = _convert(loader, value_node, (*path, key), lines, errors, rel)
+            self.lines[(*path, key)] = line
+            out[key] = self.convert(value_node, (*path, key))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            lines[(*path, i)] = item.start_mark.line + 1
-            items.append(_convert(loader, item, (*path, i), lines, errors, rel))
-        return items
-    return loader.construct_object(node, deep=True)
+
+
+def printed_path(path: Path) -> str:
+    """A path as messages print it: relative to the working folder when inside it."""
+    path = Path(path).resolve()
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return path.as_posix()
+    return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def _rel(path: Path, data_dir: Path) -> str:

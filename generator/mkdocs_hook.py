@@ -62,8 +62,30 @@ def on_pre_build(config, **kwargs) -> None:
         for e in exc.errors:
             print(e.text(), file=sys.stderr)
         status = 1
+    except Exception as exc:  # the build's boundary: one line, never a traceback
+        raise PluginError(
+            f"generator: 内部错误：{type(exc).__name__}: {exc}；这不是数据的问题，"
+            "请把这一行贴到 issue 里，或运行 python -m generator build 查看"
+        ) from None
     if status != 0:
         raise PluginError("data/ 有错误（见上面各行），页面没有更新；改好后保存即可重新生成")
+
+
+_serving = False
+POLICY_SCRIPTS = "script-src 'self'"
+
+
+def on_startup(command, **kwargs) -> None:
+    """Remember whether this is `mkdocs serve` (see on_post_page)."""
+    global _serving
+    _serving = command == "serve"
+
+
+def on_post_page(output: str, **kwargs) -> str:
+    """Under `mkdocs serve` only, let MkDocs' live-reload script (inline) run despite the CSP."""
+    if _serving:
+        return output.replace(POLICY_SCRIPTS, POLICY_SCRIPTS + " 'unsafe-inline'", 1)
+    return output
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -7,20 +7,46 @@ import re
 from pathlib import Path
 
 from . import prose, provenance
-from .errors import DataErrors
-from .load import Dataset, load_dir
+from .errors import DataError, DataErrors
+from .load import Dataset, load_dir, printed_path
 from .resolve import resolve_dataset
 
 __all__ = ["build_model", "model_from_dataset", "read_repo_url"]
 
 
 def read_repo_url(root: Path) -> str:
-    """repo_url from mkdocs.yml (the one place it is set); "" when not set."""
+    """repo_url from mkdocs.yml beside the data folder (the one place it is set).
+
+    Every edit and "report an error" link is built on it, so a missing file or line is an error
+    rather than pages whose links silently lose the repository.
+    """
     cfg = Path(root) / "mkdocs.yml"
-    if not cfg.exists():
-        return ""
+    shown = printed_path(cfg)
+    if not cfg.is_file():
+        raise DataErrors(
+            [
+                DataError(
+                    shown,
+                    0,
+                    "",
+                    "找不到这个文件；编辑链接和报错链接要用它的 repo_url。"
+                    "--data-dir 要指向仓库里的 data 文件夹（和 mkdocs.yml 放在一起）",
+                )
+            ]
+        )
     m = re.search(r"^repo_url:\s*['\"]?([^'\"\s#]+)", cfg.read_text(encoding="utf-8"), re.M)
-    return m.group(1).rstrip("/") if m else ""
+    if not m:
+        raise DataErrors(
+            [
+                DataError(
+                    shown,
+                    0,
+                    "repo_url",
+                    "没有写仓库地址；加一行 repo_url: https://github.com/<用户或组织>/<仓库>",
+                )
+            ]
+        )
+    return m.group(1).rstrip("/")
 
 
 def model_from_dataset(dataset: Dataset, data_dir: Path, as_of: str) -> dict:

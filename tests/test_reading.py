@@ -128,3 +128,26 @@ def test_a_line_repeated_on_many_pages_is_flagged_on_each():
     assert [(f.page, f.line) for f in first] == [("a.md", 3)]
     assert [(f.page, f.line) for f in second] == [("b.md", 5)]
     assert reading.sentences(f"{long}\n{long}") == [(1, long[:-1]), (2, long[:-1])]
+
+
+def test_a_huge_sentence_is_quoted_short(tmp_path):
+    """A 5 MB sentence gives one warning line with an 80-character excerpt, found in data/ quickly."""
+    huge = "如果你在外地长期居住" * 500_000
+    data = tmp_path / "data" / "topics"
+    data.mkdir(parents=True)
+    (data / "t.yaml").write_text(f"slug: t\ntips:\n  - {huge}\n", encoding="utf-8")
+    page = tmp_path / "out" / "guides" / "t.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"# 标题\n\n- {huge}\n", encoding="utf-8")
+    stream = io.StringIO()
+    found = reading.report([page], root=tmp_path / "out", data_dir=tmp_path / "data", stream=stream)
+    assert len(found) == 1 and found[0].length == 5_000_000
+    assert stream.getvalue() == (
+        f"warning: guides/t.md:3: 句子太长（5000000 字）：{huge[:80]}…（数据：data/topics/t.yaml:3）\n"
+    )
+
+
+def test_a_sentence_up_to_the_excerpt_length_is_quoted_whole():
+    """Sentences of at most 80 characters are printed as they are."""
+    assert reading.excerpt("起" * 80) == "起" * 80
+    assert reading.excerpt("起" * 81) == "起" * 80 + "…"

@@ -155,3 +155,60 @@ def test_bad_date_argument():
     result = run_cli(Path(ROOT), "check", "--date", "2026-13-01")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_rules_are_named_functions_run_from_a_list(tmp_path):
+    """Each rule is a small documented function of one Context; a new one is added to a list."""
+    import inspect
+
+    from generator.errors import DataError
+    from generator.rules import RULES, Context, run_rules
+
+    assert len(RULES) == len(set(RULES)) >= 15
+    for rule in RULES:
+        assert inspect.isfunction(rule) and rule.__doc__, rule
+        assert list(inspect.signature(rule).parameters) == ["ctx"], rule.__name__
+        assert len(inspect.getsource(rule).splitlines()) <= 40, rule.__name__
+
+    def every_region_has_a_main_hotline(ctx: Context):
+        """An extra rule, as another module would add one."""
+        for doc in ctx.dataset.of_kind("region"):
+            if not any(h.get("main") for h in doc.data.get("hotlines", [])):
+                yield ctx.error(doc, ("hotlines",), "没有主要电话")
+
+    make_dataset(tmp_path)
+    dataset = load_dir(tmp_path / "data")
+    assert run_rules(dataset, AS_OF) == []
+    found = run_rules(dataset, AS_OF, [*RULES, every_region_has_a_main_hotline])
+    assert found and all(isinstance(e, DataError) for e in found)
+    assert [e.file for e in found] == ["data/regions/440000-guangdong.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("value", "flag", "errors"),
+    [
+        ("20000", None, []),  # at the bound
+        ("20001", None, ["20001 元超过了合理的上限 20000 元，请核对是否多写了 0 或写错了单位"]),
+        ("1000000000000", "来源数字有误", []),  # marked doubtful: recorded as the source wrote it
+    ],
+)
+def test_amount_bounds_come_from_calc_limits(tmp_path, value, flag, errors):
+    """The data check refuses a figure above calc.limits' bound for its kind, naming bound and unit."""
+    from calc import limits
+
+    make_dataset(tmp_path)
+    f = tmp_path / "data/regions/440000-guangdong.yaml"
+    extra = f"\n              flag: {flag}" if flag else ""
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            "              value: 1000\n", f"              value: {value}{extra}\n"
+        ),
+        encoding="utf-8",
+    )
+    found = validate(load_dir(tmp_path / "data"), tmp_path / "data/schema", AS_OF)
+    assert [e.message for e in found] == errors
+    assert [e.line for e in found] == [28] * len(errors)
+    path = "inpatient.resident.levels.三级.deductible"
+    assert limits.bound_for(path) == (20000, "元")
+    if errors:  # the calculator refuses the same figure with the same words
+        assert limits.problem(path, int(value)) == errors[0]

@@ -9,7 +9,7 @@ import functools
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlencode
 
 from markupsafe import Markup
 
@@ -19,6 +19,7 @@ __all__ = [
     "CHANNEL_KINDS",
     "collect_item_sources",
     "edit_url",
+    "estimate_issue_url",
     "grade_badge",
     "issue_url",
     "item_parts",
@@ -79,11 +80,17 @@ def site_href(from_url: str, to_url: str) -> Markup:
 
 
 def tel_href(number: str) -> Markup:
-    """The tel: link of a phone number as dialled: "0755-88366831" → "tel:075588366831"."""
-    digits = re.sub(r"\D", "", str(number))
+    """The tel: link of a phone number as written: its digits, an extension after a pause.
+
+    "010 6500-6161" → "tel:01065006161"; "0755-88366831 转 8001" → "tel:075588366831,8001" (the
+    phone dials the number, waits, then dials the extension).
+    """
+    main, _, extension = re.sub(r"分机", "转", str(number)).partition("转")
+    digits = re.sub(r"\D", "", main)
     if not digits:
         raise ValueError(f"not a phone number: {number!r}")
-    return Markup("tel:" + digits)
+    extension = re.sub(r"\D", "", extension)
+    return Markup("tel:" + digits + ("," + extension if extension else ""))
 
 
 def grade_badge(grade: str | None) -> Markup:
@@ -126,6 +133,19 @@ def _quoted(value: str) -> str:
     """A query value as urlencode writes it (quote_plus); each region name and topic is quoted
     once per build, not once per link (a region page has a link per service item)."""
     return quote_plus(value)
+
+
+def estimate_issue_url(model: dict, region: dict) -> str:
+    """The 估算不对？ link: the wrong-estimate form with the region filled in.
+
+    The calculator adds `&share=<its share link, URL-encoded>` to fill the form's share field.
+    """
+    params = {
+        "template": "wrong-estimate.yml",
+        "title": f"[估算有误] {region_label(region)}",
+        "region": f"{region['name']} {region['code']}",
+    }
+    return model["issue_base"] + "?" + urlencode(params)
 
 
 def region_label(region: dict) -> str:

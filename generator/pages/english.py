@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.pages import _extra as x
+from generator.pages import tel_href
 
 PAGE = "en/index.md"
 
@@ -111,8 +112,7 @@ def _status(grade: str) -> Markup:
 
 def tel(number: str) -> Markup:
     """A phone number as a tel: link."""
-    digits = re.sub(r"[^0-9+]", "", str(number))
-    return Markup('<a href="tel:{d}">{n}</a>').format(d=digits, n=number)
+    return Markup('<a href="{d}">{n}</a>').format(d=tel_href(number), n=number)
 
 
 def _time(text: str) -> str | None:

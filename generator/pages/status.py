@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markupsafe import Markup
 
 from generator import coverage, labels, provenance, stale
 from generator.pages import _extra as x
+from generator.pages import tel_href
 
 PAGE = "status/index.md"
 
@@ -20,8 +20,7 @@ def stale_reasons(fact: dict, as_of: str, year_start: str = "01-01") -> list[str
 
 def tel_link(number: str) -> Markup:
     """A phone number as a tel: link that does not break across lines."""
-    digits = re.sub(r"[^0-9+]", "", str(number))
-    return Markup('<a class="yb-tel" href="tel:{d}">{n}</a>').format(d=digits, n=number)
+    return Markup('<a class="yb-tel" href="{d}">{n}</a>').format(d=tel_href(number), n=number)
 
 
 def _entry_row(model: dict, region: dict, what: str, text: str, entry: dict, notes) -> dict:
