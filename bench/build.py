@@ -211,6 +211,7 @@ def _last_line(text: str) -> str:
 _DIGIT_HANZI = "零一二三四五六七八九"
 _DIGIT_LETTERS = "abcdefghij"
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+_FIGURE_ID = re.compile(r"^  ([A-Za-z0-9_]+):")
 
 
 def _region_files(data: Path) -> list[tuple[Path, dict]]:
@@ -232,14 +233,21 @@ def _retarget(
     parent: str | None = None,
     level: str | None = None,
 ) -> str:
-    """Change a region file's identity, keep everything else, and drop its `sources:` block."""
+    """Change a region file's identity, keep everything else, drop its `sources:` block (source ids
+    are unique across data/) and give its `figures:` new ids, references included (so are they)."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     skipping = False
+    block = ""
+    figure_ids: list[str] = []
     for line in lines:
         m = _TOP_KEY.match(line)
+        if not m and block == "figures":
+            named = _FIGURE_ID.match(line)
+            if named:
+                figure_ids.append(named.group(1))
         if m:
-            key = m.group(1)
+            key = block = m.group(1)
             skipping = key == "sources"
             if skipping:
                 continue
@@ -258,7 +266,10 @@ def _retarget(
         elif skipping:
             continue
         out.append(line)
-    return "".join(out)
+    text = "".join(out)
+    for figure in figure_ids:
+        text = re.sub(rf"\b{re.escape(figure)}\b", f"{figure}_{pinyin}", text)
+    return text
 
 
 def add_synthetic_regions(tree: Path, count: int) -> int:
