@@ -225,12 +225,17 @@ def report(
     paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None, stream=None
 ) -> list[Finding]:
     """Print a warning for every long sentence (with the data line it likely comes from)."""
-    stream = stream or sys.stderr
     found = check_pages(paths, root)
+    print_findings(found, data_dir, stream)
+    return found
+
+
+def print_findings(found: list[Finding], data_dir: Path | None = None, stream=None) -> None:
+    """One warning line per finding, naming the data line it likely comes from."""
+    stream = stream or sys.stderr
     for f in found:
         where = locate(f.sentence, data_dir) if data_dir else None
         print(f"warning: {f}" + (f"（数据：{where}）" if where else ""), file=stream)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:

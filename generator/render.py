@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 __all__ = ["DuplicateTitleError", "make_env", "md_text", "page_title", "render_site"]
 
 ROOT = Path(__file__).resolve().parent.parent
+# Front matter is read back for every page (titles must be unique): libyaml where PyYAML has it.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DOCS = ROOT / "docs"
 
@@ -85,9 +87,16 @@ def page_modules() -> list[tuple[str, Any]]:
     return found
 
 
-def _render(modules: list[tuple[str, Any]], model: dict, out: Path) -> dict[str, list[Path]]:
+def _render(modules: list[tuple[str, Any]], model: dict, out: Path) -> dict[str, tuple]:
+    """module name → (pages written, their long sentences): each process checks its own pages."""
+    from generator import reading  # plain-language check: sentences over 60 字
+
     env = make_env()
-    return {name: list(render(model, env, out) or []) for name, render in modules}
+    done = {}
+    for name, render in modules:
+        written = list(render(model, env, out) or [])
+        done[name] = (written, reading.check_pages(written, out))
+    return done
 
 
 def render_site(model: dict, out: Path, parallel: bool | None = None) -> list[Path]:
@@ -106,11 +115,12 @@ def render_site(model: dict, out: Path, parallel: bool | None = None) -> list[Pa
     with Background(lambda: _render(regions, model, out), enabled=parallel) as region_pages:
         by_module = _render(others, model, out)
     by_module.update(region_pages.result())
-    written = [p for name, _ in modules for p in by_module[name]]
+    written = [p for name, _ in modules for p in by_module[name][0]]
     check_unique_titles(written, out)
-    from generator import reading  # plain-language check: warns about sentences over 60 字
+    from generator import reading
 
-    reading.report(written, out, data_dir=ROOT / "data")
+    found = [f for name, _ in modules for f in by_module[name][1]]
+    reading.print_findings(found, data_dir=ROOT / "data")
     return written
 
 
@@ -120,7 +130,7 @@ def page_title(path: Path) -> str | None:
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end > 0:
-            meta = yaml.safe_load(text[4:end]) or {}
+            meta = yaml.load(text[4:end], Loader=_SAFE_LOADER) or {}
             if isinstance(meta, dict) and meta.get("title"):
                 return str(meta["title"])
             text = text[end + 4 :]
