@@ -34,6 +34,7 @@ CROSS = {
     "emergency": "异地急诊抢救",
     "temporary": "其他临时外出（已备案）",
     "unfiled": "异地就医未备案",
+    "unreferred": "异地就医未按规定转诊",
 }
 DISEASES = ("高血压", "糖尿病")
 BILL_FIELDS = ("visit", "level", "total", "self_pay", "class_b_self_pay", "cross_region", "disease")

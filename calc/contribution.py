@@ -1,7 +1,7 @@
 """What a year of insurance costs: resident tiers, employee bases and rates, flexible employment."""
 
 from .breakdown import Breakdown
-from .errors import FieldErrors
+from .errors import FieldErrors, Missing
 from .money import fmt_money, fmt_number, fmt_percent, round_money
 
 __all__ = ["PERSONAL_ACCOUNT_RULE", "contribution"]
@@ -82,17 +82,29 @@ def _part(params, path, bd, rule, who):
     return amount
 
 
+def _optional_part(params, path, bd, rule, who):
+    """A part the reader does not pay (财政补助): its amount, or None where the data has none."""
+    if not params.has(path):
+        return None
+    try:
+        return _part(params, path, bd, rule, who)
+    except Missing:
+        return None
+
+
 def _resident(params, inputs, bd, summary):
     tier = _choose(
         params, ("resident_contribution", "tiers"), inputs["tier"], "inputs.tier", "缴费档次"
     )
     group = _choose(params, (*tier, "groups"), inputs["group"], "inputs.group", "人员类别")
     individual = _part(params, (*group, "individual"), bd, "individual", "个人缴费")
-    if params.has((*group, "fiscal")):
-        fiscal = _part(params, (*group, "fiscal"), bd, "fiscal", "财政补助（不用您交）")
-        summary["fiscal_per_year"] = fmt_money(fiscal)
+    fiscal = _optional_part(params, (*group, "fiscal"), bd, "fiscal", "财政补助（不用您交）")
+    if fiscal is None:
+        bd.note(
+            f"{params.name}的数据没有写明这一年的财政补助金额，所以这里不显示；您要交的钱不受影响。"
+        )
     else:
-        bd.note(f"{params.name}的数据没有写明财政补助金额，所以这里不显示。")
+        summary["fiscal_per_year"] = fmt_money(fiscal)
     summary["individual_per_year"] = fmt_money(individual)
     summary["per_year"] = fmt_money(individual)
     bd.note("居民医保按年缴费，通常在集中参保期内一次交清。")

@@ -32,6 +32,7 @@ LABELS = {
     "emergency": "异地急诊抢救",
     "temporary": "其他临时外出（已备案）",
     "unfiled": "未备案",
+    "unreferred": "未按规定转诊",
     "fixed_months": "固定等待期月数",
     "variable_months_per_break_year": "每断保 1 年增加的月数",
     "free_break_years": "不增加变动等待期的断保年数",

@@ -109,12 +109,17 @@ class Params:
         """The fact if the data states it, else None (a stated but unusable fact still raises)."""
         return self.fact(path, kind, nullable) if self.has(path) else None
 
-    def missing_item(self, path, problem, fix="补上"):
-        """A Missing item for path: "<region> 的数据<problem>：<label>。请在 <file> 中<fix>。"."""
-        where = self.file
-        message = f"{self.name}的数据{problem}：{label(path)}。"
-        message += f"请在 {where} 中{fix}。" if where else f"请在该地区的数据文件中{fix}。"
-        return {"param": path_text(path), "message": message, "where": where}
+    def missing_item(self, path, problem, line=None):
+        """A Missing item for path: the reader's "<region>的数据<problem>：<label>。" and, for
+        maintainers, the data file (and line) to edit."""
+        item = {
+            "param": path_text(path),
+            "message": f"{self.name}的数据{problem}：{label(path)}。",
+            "where": self.file,
+        }
+        if line is not None:
+            item["line"] = line
+        return item
 
     def _pick(self, path, kind, nullable):
         node = self.node(path)
@@ -138,13 +143,8 @@ class Params:
         if current is None:
             raise Missing([self.missing_item(path, f"没有 {self.date} 当天有效的数值")])
         if current.get("flag"):
-            at = (
-                f"，存疑的数值在 {current['file']} 第 {current['line']} 行"
-                if current.get("file")
-                else ""
-            )
-            problem = f"有一个存疑的数值（{current['flag']}{at}），计算器不使用存疑的数值"
-            raise Missing([self.missing_item(path, problem, "核实后更新它")])
+            problem = f"有一个存疑的数值（{current['flag']}），计算器不使用存疑的数值"
+            raise Missing([self.missing_item(path, problem, current.get("line"))])
         raw = current.get("value")
         if raw is None:
             if not nullable:

@@ -34,7 +34,7 @@ def _inpatient(params, pool, scheme, bill, admission):
     elif scheme == "retiree":
         rules["retiree_uplift"] = facts[3]
     if admission >= 2:
-        rules["factor"] = params.optional((*base, "repeat_admission_deductible_factor"))
+        rules["factor"] = params.optional((*base, "repeat_admission_deductible_factor"), "ratio")
     return rules
 
 

@@ -77,10 +77,11 @@ def _variable(bd, breaks, per_year, free):
         return ZERO
     free_years = free.value if free is not None else ZERO
     counted = max(breaks - free_years, ZERO)
+    not_counted = breaks - counted
     variable = counted * per_year.value
     if free_years:
         text = (
-            f"断保 {breaks} 年，其中 {fmt_number(min(free_years, breaks))} 年不另加：变动等待期 "
+            f"断保 {breaks} 年，其中 {fmt_number(not_counted)} 年不另加：变动等待期 "
             f"{fmt_number(counted)} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月"
         )
     else:
@@ -88,7 +89,7 @@ def _variable(bd, breaks, per_year, free):
             f"断保 {breaks} 年，每年加 {fmt_number(per_year.value)} 个月：变动等待期 "
             f"{breaks} × {fmt_number(per_year.value)} = {fmt_number(variable)} 个月"
         )
-    bd.add("variable", text, None, per_year)
+    bd.add("variable", text, None, per_year, also=(free,))  # free years of 0 count too
     if free_years:
         bd.add(
             "free_break_years",

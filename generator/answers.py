@@ -7,25 +7,16 @@ generator.yearly_cost, the hospital stay from the worked examples (generator.wor
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from generator.local import GENERAL_PURPOSES
 from generator.yearly_cost import cost_answer, yuan
 
-__all__ = ["answers", "main_hotline", "reader_message", "stay_answer"]
+__all__ = ["answers", "main_hotline", "stay_answer"]
 
 NATIONAL = "100000"
 TYPICAL_STAY = "10,000"  # 元: the worked example the first screen quotes
 STAY_SCHEMES = {"resident": "城乡居民医保", "employee": "职工医保"}  # retirees: the full tables
-# calc's messages name the data file to edit ("请在 data/regions/….yaml 中补上。"): readers get the
-# sentence without it; the file is in the edit links.
-_FILE_CLAUSE = re.compile(r"请在 ?\S+\.ya?ml ?中[^。]*。|，?存疑的数值在 ?\S+\.ya?ml ?第 ?\d+ ?行")
-
-
-def reader_message(message: str) -> str:
-    """calc's message without the data file it names (that belongs in the edit links)."""
-    return _FILE_CLAUSE.sub("", message).strip()
 
 
 def main_hotline(region: dict) -> dict | None:
@@ -48,19 +39,10 @@ def main_hotline(region: dict) -> dict | None:
 
 
 def examples(model: dict, region: dict) -> dict:
-    """The worked examples (generator/worked_examples.py) with calc's messages in readers' words."""
+    """The worked examples (generator/worked_examples.py); calc words their messages for readers."""
     from generator.worked_examples import examples_for_region
 
-    out = examples_for_region(model, region)
-    for table in out["tables"]:
-        table["without_critical_illness"] = [
-            reader_message(m) for m in table["without_critical_illness"]
-        ]
-        for row in table["rows"]:
-            if "missing" in row:
-                row["missing"] = reader_message(row["missing"])
-    out["missing"] = [reader_message(m) for m in out["missing"]]
-    return out
+    return examples_for_region(model, region)
 
 
 def stay_answer(worked: dict) -> dict | None:

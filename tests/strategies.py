@@ -116,7 +116,7 @@ def _scheme_rules(rng, levels, employee, complete):
         rules["annual_cap"] = _fact(rng, _money(rng, 1000, 600000), complete)
     if rng.random() < 0.6:
         rules["repeat_admission_deductible_factor"] = _fact(
-            rng, rng.choice([0, 0.5, 0.7, 1]), complete
+            rng, rng.choice([0.0, 0.5, 0.7, 1.0]), complete
         )
     return rules
 
@@ -189,7 +189,14 @@ def make_region(rng, complete=True):
         "cross_region": {
             "cuts": {
                 key: _fact(rng, _ratio(rng, 0, 20), complete, bound=rng.choice([None, "max"]))
-                for key in ("long_term", "referral", "emergency", "temporary", "unfiled")
+                for key in (
+                    "long_term",
+                    "referral",
+                    "emergency",
+                    "temporary",
+                    "unfiled",
+                    "unreferred",
+                )
                 if _maybe(rng, complete)
             }
         },
@@ -283,6 +290,7 @@ CROSS_CHOICES = [
     "emergency",
     "temporary",
     "unfiled",
+    "unreferred",
 ]
 
 

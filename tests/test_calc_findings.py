@@ -157,6 +157,14 @@ def test_the_waiting_period_follows_the_free_break_years_the_data_states():
     result = run(changed, "waiting_period", break_years=2)
     assert result["summary"]["months"] == 4
     assert any(x["rule"] == "free_break_years" for x in result["breakdown"])
+    entry = region["params"]["waiting_period"]["free_break_years"]["values"][0]
+    entry["derived"] = "原文没有写哪一年断保不计，本站按断保的每一年都加 1 个月计算"
+    noted = run(region, "waiting_period", break_years=2)["notes"]
+    assert any(n.startswith("待遇等待期 · 不增加变动等待期的断保年数（0）是推算的") for n in noted)
+    changed["params"]["waiting_period"]["free_break_years"]["values"][0]["value"] = 2
+    shorter = run(changed, "waiting_period", break_years=1)
+    assert shorter["summary"]["months"] == 3  # more free years than the break: nothing added
+    assert any("断保 1 年，其中 1 年不另加" in x["text"] for x in shorter["breakdown"])
 
 
 def test_worked_examples_show_untallied_critical_illness_as_not_counted():

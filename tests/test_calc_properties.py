@@ -155,6 +155,7 @@ def test_waiting_periods_are_within_the_rule(request):
     """Exempt: 0 months; else fixed ≤ months ≤ max(fixed + variable × breaks, long-break min)."""
     result = calc.run(request)
     if not result["ok"]:
+        assert "missing" in result, result
         return
     months = result["summary"]["months"]
     inputs = request["inputs"]

@@ -1,9 +1,13 @@
 """The small modules behave as their docstrings say: money, params, labels and request checks."""
 
+import copy
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import calc
 from calc.errors import DataError, FieldErrors, Missing
 from calc.labels import label
 from calc.money import fmt_money, fmt_number, fmt_percent, fmt_ratio, round_money, to_decimal
@@ -101,7 +105,8 @@ def test_a_flagged_latest_value_is_missing_even_with_an_older_clean_one():
         p.fact(("x",))
     item = err.value.items[0]
     assert item["param"] == "x" and item["where"] == "data/regions/999999-x.yaml"
-    assert "与其他来源不一致" in item["message"] and "第 7 行" in item["message"]
+    assert "与其他来源不一致" in item["message"] and item["line"] == 7
+    assert "data/" not in item["message"]  # readers get the doubt; maintainers get file and line
 
 
 def test_null_ends_a_fact_unless_nullable():
@@ -135,13 +140,14 @@ def test_malformed_facts_are_data_errors():
             Params(region(x=bad), "2026-03-01").fact(("x",), kind="ratio")
 
 
-def test_a_region_without_a_file_still_says_where_to_add_the_value():
-    """Without a file name the message points to the region's data file in words."""
+def test_a_missing_figure_is_told_in_reader_words_and_the_file_apart():
+    """The message names the region and the figure in words; the data file is only in `where`."""
     p = Params({"name": "某市", "params": {}}, "2026-03-01")
     with pytest.raises(Missing) as err:
         p.fact(("inpatient", "resident", "annual_cap"))
-    assert err.value.items[0]["where"] is None
-    assert err.value.items[0]["message"].endswith("请在该地区的数据文件中补上。")
+    item = err.value.items[0]
+    assert item["where"] is None
+    assert item["message"] == "某市的数据缺少：住院 · 居民医保 · 统筹基金年度最高支付限额。"
 
 
 def test_labels_skip_structural_keys():
@@ -188,3 +194,75 @@ def test_request_dates_must_be_real_iso_dates(date):
     with pytest.raises(FieldErrors) as err:
         validate({"kind": "waiting_period", "date": date, "params": {}, "inputs": {}})
     assert err.value.items[0]["field"] == "date"
+
+
+def test_care_outside_without_the_required_referral_takes_its_own_cut():
+    """运城's cut for care outside the city without a referral (未按规定转诊) is a choice of its own."""
+    region = json.loads(
+        (Path(__file__).parent / "calc" / "regions" / "nanchang.json").read_text("utf-8")
+    )
+    region = copy.deepcopy(region)
+    region["params"]["cross_region"]["cuts"]["unreferred"] = {
+        "values": [{"from": "2025-01-01", "value": 0.2, "source": None, "grade": "C"}],
+        "bound": None,
+    }
+    inputs = {"scheme": "resident", "visit": "inpatient", "level": "一级", "total": 10000}
+    home = calc.run(
+        {"kind": "reimbursement", "date": "2026-03-01", "params": region, "inputs": inputs}
+    )
+    away = calc.run(
+        {
+            "kind": "reimbursement",
+            "date": "2026-03-01",
+            "params": region,
+            "inputs": {**inputs, "cross_region": "unreferred"},
+        }
+    )
+    assert home["ok"] and away["ok"]
+    cut = next(line for line in away["breakdown"] if line["rule"] == "cross_region_cut")
+    assert "未按规定转诊" in cut["text"] and "降低 20 个百分点" in cut["text"]
+    assert Decimal(away["summary"]["fund"]) < Decimal(home["summary"]["fund"])
+
+
+def test_a_resident_contribution_without_this_years_subsidy_still_says_what_you_pay():
+    """南昌 2026: the individual amount is known, the fiscal subsidy ended; the reader's share is shown."""
+
+    def amount(*values):
+        return {
+            "amount": {
+                "values": [
+                    {"from": f, "value": v, "source": None, "grade": "C"} for f, v in values
+                ],
+                "bound": None,
+            }
+        }
+
+    region = {
+        "name": "南昌市",
+        "params": {
+            "resident_contribution": {
+                "tiers": {
+                    "一档": {
+                        "groups": {
+                            "全体": {
+                                "individual": amount(("2025-01-01", 400)),
+                                "fiscal": amount(("2025-01-01", 670), ("2026-01-01", None)),
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    }
+    result = calc.run(
+        {
+            "kind": "contribution",
+            "date": "2026-03-01",
+            "params": region,
+            "inputs": {"scheme": "resident", "tier": "一档", "group": "全体"},
+        }
+    )
+    assert result["ok"], result
+    assert result["summary"]["individual_per_year"] == "400.00"
+    assert result["summary"]["fiscal_per_year"] is None
+    assert any("没有写明这一年的财政补助" in n for n in result["notes"])

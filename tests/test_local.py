@@ -177,10 +177,14 @@ def test_missing_answers_are_named_in_plain_words(real_model):
     assert missing == ["本地缴费标准", "本地医保部门的电话", "本地住院报销比例"]
 
 
-def test_calc_messages_lose_their_file_names():
-    """calc's 请在 data/….yaml 中补上 is cut from what readers see; the rest stays."""
-    msg = "中山市的数据缺少：住院 · 职工医保 · 一级 · 报销比例。请在 data/regions/442000-zhongshan.yaml 中补上。"
-    assert answers.reader_message(msg) == "中山市的数据缺少：住院 · 职工医保 · 一级 · 报销比例。"
+def test_worked_example_messages_carry_no_file_names(real_model):
+    """calc words its messages for readers; the worked examples pass them on without a path."""
+    worked = answers.answers(real_model, real_model["regions"]["442000"])["examples"]
+    texts = list(worked["missing"]) + [
+        row["missing"] for t in worked["tables"] for row in t["rows"] if "missing" in row
+    ]
+    assert texts, "中山 lacks inpatient rules, so its examples carry messages"
+    assert not [t for t in texts if ".yaml" in t or "data/" in t]
 
 
 def test_answers_are_computed_once_per_model(real_model):
