@@ -8,6 +8,8 @@
 // menu or the search overlay.
 
 (function () {
+  "use strict";
+
   const form = document.querySelector("form[data-md-component=palette]");
 
   function showPalette(inputs, input) {
