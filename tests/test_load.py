@@ -208,7 +208,7 @@ def test_very_deep_nesting_is_one_line_not_a_crash(tmp_path):
     code = (
         "import sys\nfrom pathlib import Path\nfrom generator.errors import DataErrors\n"
         "from generator.load import parse\n"
-        "try:\n    parse(Path(sys.argv[1]).read_text(), 'data/x.yaml')\n"
+        "try:\n    parse(Path(sys.argv[1]).read_text(encoding='utf-8'), 'data/x.yaml')\n"
         "except DataErrors as e:\n    print(e.errors[0].text())\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
