@@ -42,8 +42,9 @@ generate: $(VENV)/.installed ## Generate pages and JSON from data/ into docs/
 browser-assets: $(VENV)/.installed node_modules/.installed ## Copy Pyodide, the trimmed stdlib and the calc wheel into docs/assets/pyodide/
 	$(PY) -m generator.pyodide_bundle
 
-site: generate browser-assets ## Build the static site into site/ (strict)
+site: generate browser-assets ## Build the static site into site/ (strict), then its search index
 	$(PY) -m mkdocs build --strict --quiet
+	$(PY) -m generator.search_index site
 
 serve: setup generate browser-assets ## Set up everything and serve the site on http://127.0.0.1:8000
 	@echo "Open http://$(HOST)/ (MkDocs forwards it to the path of site_url in mkdocs.yml)"

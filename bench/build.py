@@ -1,26 +1,34 @@
-"""Build timings: the real data, and a synthetic dataset of about 3,000 pages.
+"""Build timings: the real data, and synthetic datasets of 300, 1,000 and 3,000 regions, end to end.
 
-Both builds run `python -m generator build` then `mkdocs build --strict` in a copy of the repository
-under bench/work/ (so the working tree's docs/ and site/ are left alone), and count the HTML pages
-that come out. The synthetic dataset is the real data plus copies of real city files, each with a
-new code, name and pinyin and without its `sources:` block (source ids must stay unique).
+Each build runs the three steps of `make site` in a copy of the repository under bench/work/ (so the
+working tree's docs/ and site/ are left alone): `python -m generator build`, `mkdocs build --strict`
+and `python -m generator.search_index`, and times each one on the wall clock and in CPU seconds
+(the machine is shared: CPU time is steadier than wall time when others are busy). The synthetic
+datasets are the real data plus copies of real city files, each with a new code, name and pinyin
+and without its `sources:` block (source ids must stay unique). Sizes are printed side by side so
+that growth can be read off: time per region should stay flat from 300 to 3,000.
+
+    python -m bench.build                 the real data and 300, 1,000, 3,000 regions
+    python -m bench.build 3000            one synthetic size (regions, the real ones included)
 """
 
 from __future__ import annotations
 
-import math
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
+SIZES = (300, 1000, 3000)
 
 # What is copied into a build tree: everything but environments, outputs and history.
 _SKIP = {
@@ -53,34 +61,47 @@ _GENERATED = [
 
 
 @dataclass
+class Step:
+    name: str
+    seconds: float
+    cpu_seconds: float
+
+
+@dataclass
 class BuildResult:
     label: str
     regions: int
-    pages: int
-    generator_s: float
-    mkdocs_s: float
-    strict: bool
+    pages: int = 0
+    steps: list[Step] = field(default_factory=list)
+    strict: bool = True
     note: str = ""
+    stopped: bool = False
+    sizes: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_s(self) -> float:
-        return self.generator_s + self.mkdocs_s
+        return sum(s.seconds for s in self.steps)
 
     @property
-    def pages_per_s(self) -> float:
-        return self.pages / self.total_s if self.total_s else 0.0
+    def cpu_s(self) -> float:
+        return sum(s.cpu_seconds for s in self.steps)
 
     def as_dict(self) -> dict:
         return {
             "label": self.label,
             "regions": self.regions,
             "pages": self.pages,
-            "generator_seconds": round(self.generator_s, 2),
-            "mkdocs_seconds": round(self.mkdocs_s, 2),
+            "steps": {
+                s.name: {"seconds": round(s.seconds, 2), "cpu_seconds": round(s.cpu_seconds, 2)}
+                for s in self.steps
+            },
             "total_seconds": round(self.total_s, 2),
-            "pages_per_second": round(self.pages_per_s, 1),
+            "cpu_seconds": round(self.cpu_s, 2),
+            "ms_per_region": round(self.total_s * 1000 / max(self.regions, 1), 1),
             "strict": self.strict,
+            "stopped": self.stopped,
             "note": self.note,
+            "bytes": self.sizes,
         }
 
 
@@ -111,88 +132,76 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def folder_bytes(folder: Path, pattern: str = "*") -> int:
+    return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _steps(tree: Path) -> list[tuple[str, list[str]]]:
+    """The steps of `make site` after setup, as run in `tree`."""
+    py = sys.executable
+    steps = [
+        ("generator", [py, "-m", "generator", "build"]),
+        ("mkdocs", [py, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tree / "site")]),
+    ]
+    # An older tree (to compare with) built its search index inside mkdocs.
+    if (tree / "generator" / "search_index.py").is_file():
+        steps.append(("search index", [py, "-m", "generator.search_index", str(tree / "site")]))
+    return steps
+
+
 def run_build(tree: Path, label: str, regions: int, timeout: float | None = None) -> BuildResult:
-    """Time the generator and MkDocs in `tree`; raise with their output if either fails.
+    """Time each step of the build in `tree`; raise with a step's output if it fails.
 
     With `timeout` (seconds for the whole build), a build that runs longer is stopped and reported
     as taking at least that long, so the benchmark keeps to its time budget."""
-    return _run_build(tree, label, regions, timeout)
-
-
-def _run_build(tree: Path, label: str, regions: int, timeout: float | None) -> BuildResult:
-    env_py = sys.executable
-    out = tree / "site"
-    if out.exists():
-        shutil.rmtree(out)
-    t0 = time.perf_counter()
-    try:
-        gen = subprocess.run(
-            [env_py, "-m", "generator", "build"],
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        return BuildResult(
-            label,
-            regions,
-            0,
-            float(timeout or 0),
-            0.0,
-            True,
-            f"stopped after {timeout:.0f} s, still in `python -m generator build`",
-        )
-    t1 = time.perf_counter()
-    if gen.returncode != 0:
-        raise RuntimeError(f"{label}: python -m generator build failed:\n{gen.stdout}{gen.stderr}")
-    strict = True
-    note = ""
-    env = {"NO_MKDOCS_2_WARNING": "1", **_base_env()}
-    t2 = time.perf_counter()
-    left = None if timeout is None else max(1.0, timeout - (t1 - t0))
-    try:
-        mk = subprocess.run(
-            [env_py, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=left,
-        )
-    except subprocess.TimeoutExpired:
-        return BuildResult(
-            label,
-            regions,
-            0,
-            t1 - t0,
-            float(left or 0),
-            True,
-            f"stopped after {timeout:.0f} s, still in `mkdocs build` (generator {t1 - t0:.1f} s)",
-        )
-    t3 = time.perf_counter()
-    if mk.returncode != 0:
-        strict = False
-        note = "mkdocs --strict failed; timed without --strict: " + _last_line(mk.stderr)
-        t2 = time.perf_counter()
-        mk = subprocess.run(
-            [env_py, "-m", "mkdocs", "build", "--quiet", "-d", str(out)],
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=left,
-        )
-        t3 = time.perf_counter()
-        if mk.returncode != 0:
-            raise RuntimeError(f"{label}: mkdocs build failed:\n{mk.stdout}{mk.stderr}")
-    return BuildResult(label, regions, count_pages(out), t1 - t0, t3 - t2, strict, note)
-
-
-def _base_env() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)
+    result = BuildResult(label, regions)
+    if (tree / "site").exists():
+        shutil.rmtree(tree / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    for name, cmd in _steps(tree):
+        left = None if timeout is None else max(1.0, timeout - (time.perf_counter() - started))
+        cpu0, t0 = _children_cpu(), time.perf_counter()
+        try:
+            proc = subprocess.run(
+                cmd, cwd=tree, capture_output=True, text=True, env=env, timeout=left
+            )
+        except subprocess.TimeoutExpired:
+            result.steps.append(Step(name, time.perf_counter() - t0, _children_cpu() - cpu0))
+            result.stopped = True
+            result.note = f"stopped after {timeout:.0f} s, in {name}"
+            return result
+        if proc.returncode != 0 and name == "mkdocs":
+            # Time the rest anyway, without --strict, and say so.
+            result.strict = False
+            result.note = "mkdocs --strict failed; timed without --strict: " + _last_line(
+                proc.stderr
+            )
+            cpu0, t0 = _children_cpu(), time.perf_counter()
+            proc = subprocess.run(
+                [c for c in cmd if c != "--strict"],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=left,
+            )
+        if proc.returncode != 0:
+            raise RuntimeError(f"{label}: {' '.join(cmd[1:4])} failed:\n{proc.stdout}{proc.stderr}")
+        result.steps.append(Step(name, time.perf_counter() - t0, _children_cpu() - cpu0))
+    site = tree / "site"
+    result.pages = count_pages(site)
+    result.sizes = {
+        "markdown": folder_bytes(tree / "docs", "*.md"),
+        "html": folder_bytes(site, "*.html"),
+        "search_index": folder_bytes(site / "search"),
+    }
+    return result
 
 
 def _last_line(text: str) -> str:
@@ -205,6 +214,7 @@ def _last_line(text: str) -> str:
 _DIGIT_HANZI = "零一二三四五六七八九"
 _DIGIT_LETTERS = "abcdefghij"
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+_FIGURE_ID = re.compile(r"^  ([A-Za-z0-9_]+):")
 
 
 def _region_files(data: Path) -> list[tuple[Path, dict]]:
@@ -226,14 +236,21 @@ def _retarget(
     parent: str | None = None,
     level: str | None = None,
 ) -> str:
-    """Change a region file's identity, keep everything else, and drop its `sources:` block."""
+    """Change a region file's identity, keep everything else, drop its `sources:` block (source ids
+    are unique across data/) and give its `figures:` new ids, references included (so are they)."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     skipping = False
+    block = ""
+    figure_ids: list[str] = []
     for line in lines:
         m = _TOP_KEY.match(line)
+        if not m and block == "figures":
+            named = _FIGURE_ID.match(line)
+            if named:
+                figure_ids.append(named.group(1))
         if m:
-            key = m.group(1)
+            key = block = m.group(1)
             skipping = key == "sources"
             if skipping:
                 continue
@@ -252,7 +269,10 @@ def _retarget(
         elif skipping:
             continue
         out.append(line)
-    return "".join(out)
+    text = "".join(out)
+    for figure in figure_ids:
+        text = re.sub(rf"\b{re.escape(figure)}\b", f"{figure}_{pinyin}", text)
+    return text
 
 
 def add_synthetic_regions(tree: Path, count: int) -> int:
@@ -307,31 +327,61 @@ def add_synthetic_regions(tree: Path, count: int) -> int:
     return written
 
 
-def bench_builds(target_pages: int = 3000, log=print, synthetic_timeout: float = 180) -> dict:
-    """Time the real build, then a synthetic one of about `target_pages` pages."""
-    real_tree = copy_tree(WORK / "build-real")
-    n_real = len(_region_files(real_tree / "data"))
-    log(f"  building the real data ({n_real} regions) ...")
-    real = run_build(real_tree, "real data", n_real)
-    log(f"    {real.pages} pages in {real.total_s:.1f} s")
-
-    # Pages per region, from the real build: HTML pages under site/regions/<code>-<pinyin>/.
-    region_dirs = [
-        d for d in (real_tree / "site" / "regions").glob("[0-9]" * 6 + "-*") if d.is_dir()
-    ]
-    per_region = max(
-        1, round(sum(len(list(d.rglob("*.html"))) for d in region_dirs) / max(len(region_dirs), 1))
-    )
-    needed = max(0, math.ceil((target_pages - real.pages) / per_region))
-    synth_tree = copy_tree(WORK / "build-synthetic")
-    written = add_synthetic_regions(synth_tree, needed)
-    note = f"{written} synthetic regions x {per_region} pages each + the real data"
+def synthetic_tree(regions: int) -> tuple[Path, str]:
+    """A copy of the repository with `regions` regions in data/ (the real ones included)."""
+    tree = copy_tree(WORK / f"build-{regions}")
+    real = len(_region_files(tree / "data"))
+    needed = max(0, regions - real)
+    written = add_synthetic_regions(tree, needed)
+    note = f"{real} real + {written} synthetic regions"
     if written < needed:
         note += f" (only {written} of {needed} free region codes)"
-    log(f"  building a synthetic dataset: {note} ...")
-    synth = run_build(synth_tree, "synthetic", n_real + written, timeout=synthetic_timeout)
-    synth.note = ((synth.note + "; " if synth.note else "") + note).strip()
-    if synth.pages == 0:
-        synth.pages = real.pages + written * per_region  # what it would have built
-    log(f"    {synth.pages} pages in {synth.total_s:.1f} s {synth.note}")
-    return {"real": real.as_dict(), "synthetic": synth.as_dict(), "pages_per_region": per_region}
+    return tree, note
+
+
+def bench_builds(
+    sizes: tuple[int, ...] = SIZES, log=print, timeout: float = 600, real: bool = True
+) -> dict:
+    """Time the real build, then one synthetic build per size; every tree is removed afterwards."""
+    out: dict = {"sizes": {}}
+    if real:
+        tree = copy_tree(WORK / "build-real")
+        n = len(_region_files(tree / "data"))
+        log(f"  building the real data ({n} regions) ...")
+        result = run_build(tree, "real data", n, timeout=timeout)
+        log(f"    {_summary(result)}")
+        out["real"] = result.as_dict()
+        shutil.rmtree(tree, ignore_errors=True)
+    for regions in sizes:
+        tree, note = synthetic_tree(regions)
+        log(f"  building {regions} regions ({note}) ...")
+        result = run_build(tree, f"{regions} regions", regions, timeout=timeout)
+        result.note = "; ".join(n for n in (result.note, note) if n)
+        log(f"    {_summary(result)}")
+        out["sizes"][str(regions)] = result.as_dict()
+        shutil.rmtree(tree, ignore_errors=True)
+    return out
+
+
+def _summary(r: BuildResult) -> str:
+    steps = ", ".join(f"{s.name} {s.seconds:.1f} s" for s in r.steps)
+    stopped = " (stopped)" if r.stopped else ""
+    return f"{r.pages} pages in {r.total_s:.1f} s{stopped} ({r.cpu_s:.1f} CPU s): {steps}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    sizes = tuple(int(a.replace(",", "")) for a in args) or SIZES
+    results = bench_builds(sizes, log=lambda m: print(m, file=sys.stderr), real=not args)
+    rows = ([results["real"]] if "real" in results else []) + list(results["sizes"].values())
+    for r in rows:
+        steps = "  ".join(f"{k} {v['seconds']:6.1f} s" for k, v in r["steps"].items())
+        print(
+            f"{r['label']:>16}: {r['total_seconds']:7.1f} s  {r['ms_per_region']:6.1f} ms/region"
+            f"  ({r['cpu_seconds']:.1f} CPU s)  {steps}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -153,6 +153,8 @@ def build(
 ) -> int:
     """Validate (stop on errors, touch nothing), render and emit into a temporary folder, swap."""
     from .emit import write_json
+    from .parallel import Background
+    from .render import PARALLEL_FROM_REGIONS
 
     started = time.perf_counter()
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
@@ -171,8 +173,11 @@ def build(
     remove_leftovers(work)
     tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{os.getpid()}-", dir=work))
     try:
-        pages, rendered = render_pages(model, tmp)
-        write_json(model, tmp / "api")
+        # The JSON is written by a second process meanwhile when the site is large (render.py).
+        many = len(model.get("regions") or {}) >= PARALLEL_FROM_REGIONS
+        with Background(lambda: write_json(model, tmp / "api"), enabled=many) as json_files:
+            pages, rendered = render_pages(model, tmp)
+        json_files.result()
         (tmp / HASH_FILE).write_text(source_hash(data_dir, as_of) + "\n", encoding="utf-8")
         swap_in(tmp, docs_dir, work)
     except DuplicateTitleError as exc:

@@ -91,46 +91,71 @@ def _blank(m: re.Match) -> str:
     return "\n" * m.group(0).count("\n")
 
 
-def plain_lines(markdown: str) -> list[tuple[int, str]]:
-    """The page as (line number, plain text segment) pairs, markup removed."""
+def _without_blocks(markdown: str) -> str:
+    """The page with front matter, code, comments and scripts blanked (line numbers kept)."""
     text = _FRONT_MATTER.sub(_blank, markdown)
     text = _FENCE.sub(_blank, text)
     text = _COMMENT.sub(_blank, text)
-    text = _SCRIPT.sub(_blank, text)
+    return _SCRIPT.sub(_blank, text)
+
+
+# Region pages repeat most of their lines (the same guide text, table heads, link rows): each
+# distinct line is cleaned and measured once per run.
+@functools.lru_cache(maxsize=1 << 16)
+def _line_segments(line: str) -> tuple[str, ...]:
+    """The plain text segments of one line, markup removed."""
+    if _ABBREVIATION.match(line):  # abbreviation definitions are tooltips, not prose
+        return ()
+    if _TABLE_RULE.match(line):  # table delimiter row
+        return ()
+    # Each pattern runs only where its marker character occurs: pages are long, markup sparse.
+    if "<" in line:
+        line = _TAG.sub("", _BREAK.sub("\n", line))
+    if "[" in line:
+        line = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", line)))
+    if ":" in line:
+        line = _URL.sub("", line)
+    if "{" in line:
+        line = _ATTR_LIST.sub("", line)
+    if "&" in line:
+        line = _ENTITY.sub(_entity, line)
     out = []
-    for n, line in enumerate(text.split("\n"), 1):
-        if _ABBREVIATION.match(line):  # abbreviation definitions are tooltips, not prose
-            continue
-        if _TABLE_RULE.match(line):  # table delimiter row
-            continue
-        # Each pattern runs only where its marker character occurs: pages are long, markup sparse.
-        if "<" in line:
-            line = _TAG.sub("", _BREAK.sub("\n", line))
-        if "[" in line:
-            line = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", line)))
-        if ":" in line:
-            line = _URL.sub("", line)
-        if "{" in line:
-            line = _ATTR_LIST.sub("", line)
-        if "&" in line:
-            line = _ENTITY.sub(_entity, line)
-        for segment in _CELLS.split(line):
-            segment = _LINE_MARKERS.sub("", segment)
-            segment = _EMPHASIS.sub("", segment).strip()
-            if segment:
-                out.append((n, segment))
+    for segment in _CELLS.split(line):
+        segment = _LINE_MARKERS.sub("", segment)
+        segment = _EMPHASIS.sub("", segment).strip()
+        if segment:
+            out.append(segment)
+    return tuple(out)
+
+
+def plain_lines(markdown: str) -> list[tuple[int, str]]:
+    """The page as (line number, plain text segment) pairs, markup removed."""
+    out = []
+    for n, line in enumerate(_without_blocks(markdown).split("\n"), 1):
+        out.extend((n, segment) for segment in _line_segments(line))
     return out
+
+
+def _split_sentences(segment: str) -> list[str]:
+    """The sentences of one text segment."""
+    return [s for s in (part.strip() for part in _ENDS.split(segment)) if s]
 
 
 def sentences(markdown: str) -> list[tuple[int, str]]:
     """Every sentence of a Markdown page as (line, text)."""
+    return [(n, s) for n, segment in plain_lines(markdown) for s in _split_sentences(segment)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _long_sentences(line: str) -> tuple[tuple[str, int, str], ...]:
+    """The sentences of one line over the limit, as (sentence, length, unit)."""
     out = []
-    for n, segment in plain_lines(markdown):
-        for s in _ENDS.split(segment):
-            s = s.strip()
-            if s:
-                out.append((n, s))
-    return out
+    for segment in _line_segments(line):
+        for s in _split_sentences(segment):
+            length, unit, limit = measure(s)
+            if length > limit:
+                out.append((s, length, unit))
+    return tuple(out)
 
 
 def measure(sentence: str) -> tuple[int, str, int]:
@@ -148,9 +173,8 @@ def measure(sentence: str) -> tuple[int, str, int]:
 def check_text(markdown: str, page: str = "") -> list[Finding]:
     """The sentences of one page that are over the limit."""
     found = []
-    for n, s in sentences(markdown):
-        length, unit, limit = measure(s)
-        if length > limit:
+    for n, line in enumerate(_without_blocks(markdown).split("\n"), 1):
+        for s, length, unit in _long_sentences(line):
             found.append(Finding(page, n, s, length, unit))
     return found
 
@@ -201,12 +225,17 @@ def report(
     paths: Iterable[Path], root: Path | None = None, data_dir: Path | None = None, stream=None
 ) -> list[Finding]:
     """Print a warning for every long sentence (with the data line it likely comes from)."""
-    stream = stream or sys.stderr
     found = check_pages(paths, root)
+    print_findings(found, data_dir, stream)
+    return found
+
+
+def print_findings(found: list[Finding], data_dir: Path | None = None, stream=None) -> None:
+    """One warning line per finding, naming the data line it likely comes from."""
+    stream = stream or sys.stderr
     for f in found:
         where = locate(f.sentence, data_dir) if data_dir else None
         print(f"warning: {f}" + (f"（数据：{where}）" if where else ""), file=stream)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -356,8 +356,8 @@ def test_status_counts_and_coverage(model, env, tmp_path):
     bengbu = text.split("<summary>蚌埠市：已写明 3 个，还缺 1 个</summary>")[1].split("</details>")[
         0
     ]
-    assert "<li>大病保险 · 居民医保 · 封顶线</li>" in bengbu
-    assert "<li>住院 · 居民医保 · 市三级 · 起付线</li>" in bengbu
+    assert "<p>还缺：大病保险 · 居民医保 · 封顶线。</p>" in bengbu
+    assert "；住院 · 居民医保 · 市三级 · 起付线。</p>" in bengbu.split("<p>已写明：")[1]
     assert f'<a href="{EDIT}{BB}">' in bengbu
     zs = text.split("<summary>中山市：")[1].split("</details>")[0]
     assert "城乡居民医保网上参保" in zs
@@ -396,24 +396,10 @@ def test_glossary_escapes_definitions(model, env, tmp_path):
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "| 起付线" in page or "**起付线**" in page
     assert '<span lang="en">deductible</span>' in page
-    abbr = (tmp_path / "includes" / "abbreviations.md").read_text(encoding="utf-8")
-    assert "*[起付线]: 一年里先由自己付的那部分费用。" in abbr
-    assert abbr.startswith("\n*[")  # a blank line first: never part of a table ending a page
-    assert "*[异地备案]: " in abbr  # aliases too
     terms = json.loads((tmp_path / "glossary" / "terms.json").read_text(encoding="utf-8"))
-    assert terms["terms"][1]["words"] == ["备案", "异地备案"]
-    assert len(paths) == 3
-
-
-def test_abbreviations_give_tooltips_and_escape_in_markdown(model, env, tmp_path):
-    """Markdown's abbr turns the generated lines into escaped title attributes."""
-    import markdown
-
-    glossary.render(model, env, tmp_path)
-    abbr = (tmp_path / "includes" / "abbreviations.md").read_text(encoding="utf-8")
-    html = markdown.markdown("先付 起付线 再报销。 备案 之后\n\n" + abbr, extensions=["abbr"])
-    assert '<abbr title="一年里先由自己付的那部分费用。">起付线</abbr>' in html
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert terms["terms"][1]["words"] == ["备案", "异地备案"]  # aliases too
+    assert terms["terms"][0]["definition"] == "一年里先由自己付的那部分费用。"
+    assert len(paths) == 2
 
 
 def test_english_page(model, env, tmp_path):
@@ -449,8 +435,7 @@ def test_pages_survive_an_empty_model(env, tmp_path):
     empty["national"]["hotlines"] = []
     for mod in (compare, changes, status, faq, glossary, english):
         for p in mod.render(empty, env, tmp_path):
-            if p.name != "abbreviations.md":  # no terms, no definitions
-                assert p.read_text(encoding="utf-8").strip()
+            assert p.read_text(encoding="utf-8").strip()
     assert "暂未收录" in (tmp_path / "compare" / "index.md").read_text(encoding="utf-8")
 
 

@@ -120,6 +120,16 @@ def test_generated_pages_of_the_real_data_have_no_long_sentence(real_pages):
     assert not found, "\n".join(lines)
 
 
+def test_a_line_repeated_on_many_pages_is_flagged_on_each():
+    """Lines are measured once per run; every page (and line) that has a long one still gets it."""
+    long = "这" * 61 + "。"
+    first = reading.check_text(f"# 一\n\n{long}\n", "a.md")
+    second = reading.check_text(f"# 二\n\n短句。\n\n{long}\n", "b.md")
+    assert [(f.page, f.line) for f in first] == [("a.md", 3)]
+    assert [(f.page, f.line) for f in second] == [("b.md", 5)]
+    assert reading.sentences(f"{long}\n{long}") == [(1, long[:-1]), (2, long[:-1])]
+
+
 def test_a_huge_sentence_is_quoted_short(tmp_path):
     """A 5 MB sentence gives one warning line with an 80-character excerpt, found in data/ quickly."""
     huge = "如果你在外地长期居住" * 500_000

@@ -5,10 +5,11 @@ Shared helpers for the region, topic and index pages live in this file.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from markupsafe import Markup
 
@@ -124,7 +125,14 @@ def issue_url(
         params["region"] = f"{region['name']} {region['code']}"
     if topic:
         params["topic"] = topic
-    return model["issue_base"] + "?" + urlencode(params)
+    return model["issue_base"] + "?" + "&".join(f"{k}={_quoted(v)}" for k, v in params.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    """A query value as urlencode writes it (quote_plus); each region name and topic is quoted
+    once per build, not once per link (a region page has a link per service item)."""
+    return quote_plus(value)
 
 
 def estimate_issue_url(model: dict, region: dict) -> str:
@@ -242,8 +250,25 @@ def format_entry(path: str, entry: dict, bound: str | None = None) -> str:
     return text
 
 
+# (regions, national, short, number of regions, names) of the last models asked about: every region
+# page asks, and working the names out each time made the build grow with the square of regions.
+_FILE_NAMES: list[tuple[dict, dict, bool, int, dict[str, str]]] = []
+
+
 def file_region_names(model: dict, short: bool = False) -> dict[str, str]:
-    """Data file → the name (or short name) of the region it describes."""
+    """Data file → the name (or short name) of the region it describes (do not change the result:
+    it is shared by every caller with the same model)."""
+    regions, nat = model.get("regions", {}), model.get("national") or {}
+    for known_regions, known_nat, known_short, count, names in _FILE_NAMES:
+        same = known_regions is regions and known_nat is nat and known_short == short
+        if same and count == len(regions):
+            return names
+    names = _file_region_names(model, short)
+    _FILE_NAMES[:] = [(regions, nat, short, len(regions), names), *_FILE_NAMES[:3]]
+    return names
+
+
+def _file_region_names(model: dict, short: bool) -> dict[str, str]:
     names = {}
     nat = model.get("national") or {}
     if nat.get("file"):

@@ -1,4 +1,4 @@
-"""术语表: the glossary page, the abbreviations behind the tooltips, the terms for glossary.js."""
+"""术语表: the glossary page and the terms for glossary.js (which marks them on every page)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from generator.pages import _extra as x
 
 PAGE = "glossary/index.md"
-ABBREVIATIONS = "includes/abbreviations.md"
 TERMS_JSON = "glossary/terms.json"
 
 
@@ -34,20 +33,8 @@ def terms(model: dict, notes: x.SourceNotes) -> list[dict]:
     return out
 
 
-def abbreviation_lines(model: dict) -> list[str]:
-    """`*[term]: definition` lines for Markdown's abbr (plain text: abbr escapes the title)."""
-    lines = []
-    for t in model.get("glossary") or []:
-        definition = _one_line(t.get("definition"))
-        for word in [t.get("term"), *(t.get("aliases") or [])]:
-            word = _one_line(word)
-            if word and definition and "]" not in word:
-                lines.append(f"*[{word}]: {definition}")
-    return lines
-
-
 def terms_json(model: dict) -> str:
-    """The terms for glossary.js, which marks terms that abbr misses inside Chinese text."""
+    """The terms for glossary.js, which marks the first mention of each on a page."""
     data = []
     for t in model.get("glossary") or []:
         words = [_one_line(w) for w in [t.get("term"), *(t.get("aliases") or [])] if _one_line(w)]
@@ -64,7 +51,7 @@ def terms_json(model: dict) -> str:
 
 
 def render(model: dict, env, out: Path) -> list[Path]:
-    """Write glossary/index.md, glossary/terms.json and includes/abbreviations.md."""
+    """Write glossary/index.md and glossary/terms.json."""
     notes = x.SourceNotes(model.get("sources", {}))
     rows = terms(model, notes)
     edit = (
@@ -79,9 +66,5 @@ def render(model: dict, env, out: Path) -> list[Path]:
         edit_url=edit,
     )
     written = [x.write(out, PAGE, text)]
-    # Appended to every page (pymdownx.snippets auto_append): a blank line first, so the
-    # definitions never join a table or list that ends a page; nothing but definitions.
-    abbr = "\n" + "\n".join(abbreviation_lines(model))
-    written.append(x.write(out, ABBREVIATIONS, abbr))
     written.append(x.write(out, TERMS_JSON, terms_json(model)))
     return written

@@ -257,36 +257,23 @@ def test_calculator_works_offline_after_first_use(server, region, phone: Phone) 
     assert third["ok"] and third["summary"]["total"] in ("30000", "30000.00")
 
 
-@pytest.mark.parametrize(
-    ("query", "topic_words"), [("异地就医", "异地就医"), ("家庭共济", "家庭共济")]
-)
-def test_chinese_search_finds_topic(query: str, topic_words: str, site_pages, phone: Phone) -> None:
-    """Typing Chinese words into the site search lists the topic page."""
-    topic = site_pages.topic(topic_words)
-    assert topic, f"no topic page titled with {topic_words} in {site_pages.topics}"
+def test_search_to_the_guide(site_pages, phone: Phone) -> None:
+    """From the home page: the magnifier, 异地就医 typed in Chinese, a tap on the first result."""
+    topic = site_pages.topic("异地就医")
+    assert topic, f"no topic page titled with 异地就医 in {site_pages.topics}"
     page = phone.new_page()
     page.goto(phone.url("/"))
-    page.locator('label[for="__search"]').first.click()
-    box = page.locator("input[name=query]")
-    expect(box).to_be_visible()
-    box.fill(query)
-    # The theme searches on key events; an input method commits Chinese text with a key too.
-    box.press("End")
-    hits = page.locator(".md-search-result__item a, .md-search-result a.md-search-result__link")
-    expect(hits.first).to_be_visible(timeout=15_000)
-    hrefs = [
-        urllib.parse.urlsplit(urllib.parse.urljoin(page.url, h)).path
-        for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    ]
-    # The theme's search overlay is wider than the page by design: photograph the screen only.
-    screenshot(
-        page,
-        "search" if query == "异地就医" else f"search-{topic.strip('/').split('/')[-1]}",
-        full_page=False,
-    )
-    assert topic in hrefs, f"searching {query} listed {hrefs[:10]}, not {topic}"
-    page.goto(phone.url(topic))
-    expect(page.get_by_role("heading", level=1)).to_contain_text(topic_words)
+    page.locator("label[data-yb-search-open]").click()
+    box = page.locator("#yb-search-input")
+    expect(box).to_be_focused()
+    box.fill("异地就医")  # an input event, as a phone keyboard commits the words
+    hits = page.locator("#yb-search-results a")
+    expect(hits.first).to_be_visible(timeout=30_000)
+    screenshot(page, "search", full_page=False)
+    with page.expect_navigation():
+        hits.first.click()
+    assert urllib.parse.urlsplit(page.url).path == topic, f"the first result led to {page.url}"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("异地就医")
     screenshot(page, "topic")
 
 
