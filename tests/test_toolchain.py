@@ -107,7 +107,9 @@ def test_pre_commit_hooks_are_local_and_install_from_pypi():
     check_yaml = next(h for h in hooks if h["id"] == "check-yaml")
     assert re.search(check_yaml["exclude"], "tests/fixtures/invalid/bad-yaml/data/x.yaml")
     ruff = next(h for h in hooks if h["id"] == "ruff")["additional_dependencies"]
-    assert ruff == [f"ruff=={pins((ROOT / 'requirements.txt').read_text(encoding='utf-8'))['ruff']}"]
+    assert ruff == [
+        f"ruff=={pins((ROOT / 'requirements.txt').read_text(encoding='utf-8'))['ruff']}"
+    ]
 
 
 def test_licence_metadata_is_an_spdx_expression():
