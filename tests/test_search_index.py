@@ -93,7 +93,11 @@ def test_the_browser_cuts_text_into_the_same_keys():
         "[t.keys(x), t.keys(x).map(k => t.shardOf(k, 64))]))))"
     )
     out = subprocess.run(
-        ["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True
+        ["node", "--input-type=module", "-e", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     browser = json.loads(out.stdout)
     assert browser == [[keys(x), [shard_of(k, 64) for k in keys(x)]] for x in texts]
@@ -117,28 +121,36 @@ def test_a_title_outweighs_mentions_and_guides_weigh_more():
 def test_build_writes_what_the_browser_reads(tmp_path: Path):
     site = tmp_path / "site"
     (site / "regions" / "440300-shenzhen").mkdir(parents=True)
-    (site / "index.html").write_text(document("<h1>医保指南</h1><p>首页</p>", "医保指南"))
-    (site / "regions" / "440300-shenzhen" / "index.html").write_text(REGION)
+    (site / "index.html").write_text(
+        document("<h1>医保指南</h1><p>首页</p>", "医保指南"), encoding="utf-8"
+    )
+    (site / "regions" / "440300-shenzhen" / "index.html").write_text(REGION, encoding="utf-8")
     (site / "status").mkdir()
-    (site / "status" / "index.html").write_text("<title>数据状态</title><h1>数据状态</h1>")
+    (site / "status" / "index.html").write_text(
+        "<title>数据状态</title><h1>数据状态</h1>", encoding="utf-8"
+    )
     (site / "search" / "old-build").mkdir(parents=True)  # a previous build's files go
     meta = build_search(site)
-    assert json.loads((site / "search" / "index.json").read_text()) == meta
+    assert json.loads((site / "search" / "index.json").read_text(encoding="utf-8")) == meta
     assert meta["pages"] == 2 and meta["version"] == 1
     build = site / "search" / meta["build"]
     assert sorted(p.name for p in (site / "search").iterdir()) == sorted(
         [meta["build"], "index.json"]
     )
-    pages = [json.loads((build / f"p{i}.json").read_text()) for i in range(2)]
+    pages = [json.loads((build / f"p{i}.json").read_text(encoding="utf-8")) for i in range(2)]
     assert [(p["u"], p["t"], p["k"]) for p in pages] == [
         ("", "医保指南", ""),
         ("regions/440300-shenzhen/", "深圳市医保指南", "地区"),
     ]
-    shard = json.loads((build / f"k{shard_of('深圳', meta['shards'])}.json").read_text())
+    shard = json.loads(
+        (build / f"k{shard_of('深圳', meta['shards'])}.json").read_text(encoding="utf-8")
+    )
     assert shard["深圳"][0] == 1  # page 1 (as a step from page 0), then its score
     assert shard["深圳"][1] >= 1
     every_key = {
-        k for n in range(meta["shards"]) for k in json.loads((build / f"k{n}.json").read_text())
+        k
+        for n in range(meta["shards"])
+        for k in json.loads((build / f"k{n}.json").read_text(encoding="utf-8"))
     }
     assert "本地" not in every_key  # 本地不同 4 处 is left out
     assert "0755" not in every_key and "12393" in every_key
