@@ -39,6 +39,7 @@ NETWORK_PROFILES = ("4g", "slow-3g", "none")
 TARGET_BUILD_REGIONS = 3000
 TARGETS = {
     "region_page_kb": 80,
+    "region_page_screens": 4,
     "search_at_open_kb": 0,
     "search_first_query_kb": 150,
     "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95},
@@ -198,6 +199,24 @@ def build_rows(b: dict | None) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def height_rows(h: dict | None) -> list[tuple[str, str, str, str]]:
+    """Region pages in phone screens at 390 px, folded sections folded: the median and the tallest."""
+    if not h:
+        return []
+    if "error" in h:
+        return [("Region page height", h["error"][:60], "", "failed")]
+    target = TARGETS["region_page_screens"]
+    return [
+        (
+            f"Region page height, 390 x 844, folded ({h['pages']} pages)",
+            f"median {h['median_screens']} screens ({h['median_px']} px); tallest "
+            f"{h['tallest_screens']} ({h['tallest_px']} px, {h['tallest_path']})",
+            f"≤ {target} screens",
+            verdict(h["tallest_screens"], target),
+        )
+    ]
+
+
 def search_rows(s: dict | None) -> list[tuple[str, str, str, str]]:
     """Search bytes at page open, then per query (runtime, index chunks, excerpts)."""
     if not s:
@@ -246,6 +265,7 @@ def table(results: dict) -> str:
                 verdict(w["kb"], TARGETS["region_page_kb"]) if kind == "region" else "",
             )
         )
+    rows.extend(height_rows(results.get("heights")))
     rows.extend(search_rows(results.get("search")))
     for c in results.get("calculator") or []:
         rows.extend(calculator_rows(c))
@@ -380,6 +400,12 @@ def notes(results: dict) -> list[str]:
             f"Region page: {w['kb']} KB is {w['kb'] - TARGETS['region_page_kb']:.1f} KB over "
             f"{TARGETS['region_page_kb']} KB; the largest transfers are {big}."
         )
+    h = results.get("heights") or {}
+    if h.get("over_target"):
+        out.append(
+            f"Region pages over {TARGETS['region_page_screens']} screens: "
+            f"{', '.join(h['over_target'][:10])}."
+        )
     for c in results.get("calculator") or []:
         out.extend(calculator_notes(c))
     out.extend(build_notes(results.get("build")))
@@ -475,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     with StaticServer(site) as server:
         from playwright.sync_api import sync_playwright
 
-        from .browser import first_estimate, page_weight
+        from .browser import first_estimate, page_heights, page_weight
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
@@ -494,6 +520,18 @@ def main(argv: list[str] | None = None) -> int:
                         log(f"  {kind}: {results['weight'][kind]['kb']} KB")
                     except Exception as exc:
                         results["weight"][kind] = {"error": str(exc)[:500]}
+                if "region" in kinds and pages.regions:
+                    log(f"Region page heights ({len(pages.regions)} pages, 390 x 844, folded)")
+                    try:
+                        results["heights"] = page_heights(
+                            browser, server, [r.path for r in pages.regions]
+                        )
+                        h = results["heights"]
+                        log(
+                            f"  median {h['median_screens']}, tallest {h['tallest_screens']} screens"
+                        )
+                    except Exception as exc:
+                        results["heights"] = {"error": str(exc)[:500]}
             if "search" not in args.skip:
                 from .search import search_bytes
 

@@ -108,6 +108,35 @@ def page_weight(browser: Browser, server: StaticServer, path: str) -> dict:
         context.close()
 
 
+def page_heights(browser: Browser, server: StaticServer, paths: list[str]) -> dict:
+    """How many phone screens (390 x 844) each page is, with its folded sections left folded."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        screen = PHONE["viewport"]["height"]
+        heights = {}
+        for path in paths:
+            page.goto(server.url(path), wait_until="load")
+            page.wait_for_timeout(300)  # the calculator's idle-time form, inside its fold
+            heights[path] = page.evaluate("document.documentElement.scrollHeight")
+        ordered = sorted(heights.items(), key=lambda kv: kv[1])
+        tallest_path, tallest = ordered[-1]
+        median = ordered[len(ordered) // 2][1]
+        return {
+            "pages": len(heights),
+            "screen_px": screen,
+            "median_px": median,
+            "median_screens": round(median / screen, 2),
+            "tallest_path": tallest_path,
+            "tallest_px": tallest,
+            "tallest_screens": round(tallest / screen, 2),
+            "over_target": [p for p, h in ordered if h > screen * 4],
+            "px": heights,
+        }
+    finally:
+        context.close()
+
+
 def _throttle(server: StaticServer, profile: str | None) -> None:
     if profile:
         p = PROFILES[profile]

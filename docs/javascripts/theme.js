@@ -4,8 +4,8 @@
 // folded sections open for print in print.css, and search is javascripts/search/.
 //
 // Here: the colour switch (automatic → light → dark), kept where the theme keeps it (localStorage
-// "__palette", read before the first paint by the theme's palette script), and Escape to close the
-// menu or the search overlay.
+// "__palette", read before the first paint by the theme's palette script), Escape to close the
+// menu or the search overlay, and opening a folded section that a link points into.
 
 (function () {
   "use strict";
@@ -58,6 +58,21 @@
       }
     });
   }
+
+  // A link to something inside a folded section opens the section (older browsers do not).
+  function unfoldTarget() {
+    let target = null;
+    try {
+      target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch {
+      target = null; // a malformed fragment
+    }
+    for (let d = target && target.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      d.open = true;
+    }
+  }
+  unfoldTarget();
+  window.addEventListener("hashchange", unfoldTarget);
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;

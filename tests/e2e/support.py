@@ -114,3 +114,13 @@ def page_path(site_pages: SitePages, page_type: str) -> str:
         )
     pytest.skip(f"this site has no {page_type} page")
     raise AssertionError  # unreachable
+
+
+FOLDS = {"calculator": "details.yb-fold--calc", "examples": "details.yb-fold--examples"}
+
+
+def unfold(page: Page, fold: str = "calculator") -> None:
+    """Tap a region page's folded 自己算一算 or 算好的住院例子, as a reader does (no-op if open or absent)."""
+    summary = page.locator(f"{FOLDS[fold]}:not([open]) > summary")
+    if summary.count():
+        summary.first.click()

@@ -13,6 +13,7 @@ from support import (
     REQUIRED_PAGE_TYPES,
     Phone,
     page_path,
+    unfold,
 )
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -143,8 +144,13 @@ def test_calculator_by_keyboard_alone(site_pages, phone: Phone) -> None:
                     && a.textContent.trim() === "费用估算"; }"""):
             page.keyboard.press("Enter")
             break
+    # then Tab to the folded 自己算一算 and open it with Enter, as a keyboard user does
     for _ in range(600):
         page.keyboard.press("Tab")
+        if page.evaluate("""() => { const s = document.activeElement;
+                return s && s.tagName === "SUMMARY" && s.textContent.startsWith("自己算一算")
+                    && !s.parentElement.open; }"""):
+            page.keyboard.press("Enter")
         if (_focused(page)["label"] or "").startswith("总费用"):
             break
     else:
@@ -175,6 +181,7 @@ def test_calculator_by_keyboard_alone(site_pages, phone: Phone) -> None:
 def test_calculator_errors_are_announced(typed: str, words: str, site_pages, phone: Phone) -> None:
     """A wrong total is marked aria-invalid, explained beside the field and read out."""
     page = _region_page(site_pages, phone)
+    unfold(page)
     root = page.locator(".yb-calc").first
     root.scroll_into_view_if_needed()  # the form loads as the calculator comes near
     field = root.get_by_label(re.compile("^总费用"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import screenshot
+from support import screenshot, unfold
 
 import calc
 
@@ -190,6 +190,7 @@ def wait_done(page, timeout: int = 90_000) -> str:
 def open_calculator(page, url: str) -> None:
     """Open a page and scroll to its calculator, as a reader does; wait for the form."""
     page.goto(url)
+    unfold(page)
     page.locator(WIDGET).scroll_into_view_if_needed()
     page.wait_for_selector(f'{WIDGET} [name="total"]')
 
@@ -288,17 +289,17 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
     sc = find_scenario(site_dir)
     page = phone.new_page()
     page.goto(phone.url(sc.path))
-    page.wait_for_selector(f'{WIDGET} [name="total"]')  # the form is built once the page is idle
-    # nothing is downloaded until the calculator is near the screen or used
-    far = page.eval_on_selector(WIDGET, "el => el.getBoundingClientRect().top > innerHeight + 400")
-    if far:
-        page.wait_for_timeout(500)
-        assert not any("/assets/pyodide/" in u for u in phone.requests)
-        assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
+    # the form is built once the page is idle, inside its fold; nothing is downloaded until used
+    page.wait_for_selector(f'{WIDGET} [name="total"]', state="attached")
+    page.wait_for_timeout(500)
+    assert not any("/assets/pyodide/" in u for u in phone.requests)
+    assert page.eval_on_selector(WIDGET, "el => el.dataset.stages") == "idle"
     examples = page.locator(".yb-calc__examples")
     if examples.count():  # worked examples stand in while the calculator loads
+        unfold(page, "examples")
         assert examples.is_visible()
         check_examples(page, sc.region)
+    unfold(page)
     page.locator(WIDGET).scroll_into_view_if_needed()
     page.wait_for_selector(f'{WIDGET} [name="total"]')
     page.wait_for_function(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import Phone, page_path, screenshot
+from support import Phone, page_path, screenshot, unfold
 
 POLICY = {
     "default-src": ["'self'"],
@@ -154,6 +154,7 @@ def test_calculator_and_service_worker_work_under_the_policy(site_pages, csp_pho
     assert region is not None
     page = csp_phone.new_page()
     page.goto(csp_phone.url(region.path))
+    unfold(page)
     estimate(page)
     page.wait_for_function(
         "() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=60_000

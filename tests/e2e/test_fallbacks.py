@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import SCREENSHOTS, Phone
+from support import SCREENSHOTS, Phone, unfold
 from test_journeys import choose_region
 
 import calc
@@ -93,6 +93,7 @@ def check_guide(page: Page) -> None:
     for href in tel.evaluate_all("els => els.map(a => a.getAttribute('href'))"):
         assert re.fullmatch(r"tel:\+?[\d-]+", href), f"odd tel: link {href!r}"
     expect(tel.first).to_be_visible()
+    unfold(page, "examples")
     examples = page.locator(".yb-calc__examples")
     expect(examples).to_be_visible()
     assert examples.locator("table.yb-examples tbody tr").count() >= 3
@@ -100,6 +101,7 @@ def check_guide(page: Page) -> None:
 
 def check_cannot_run(page: Page, sentence: str) -> None:
     """The one sentence, after the worked examples; no form, no spinner."""
+    unfold(page)
     root = page.locator(CALC).first
     root.scroll_into_view_if_needed()
     expect(root).to_have_attribute("data-state", "unavailable")
@@ -116,6 +118,7 @@ def check_cannot_run(page: Page, sentence: str) -> None:
 
 
 def estimate(page: Page, total: str = "50000") -> dict:
+    unfold(page)
     root = page.locator(CALC).first
     root.scroll_into_view_if_needed()
     root.locator('[name="total"]').fill(total)

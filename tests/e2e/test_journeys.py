@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from support import Phone, screenshot
+from support import Phone, screenshot, unfold
 
 # A phone number as a page shows it: 12393, 0755-88366831, 020 12345678, 400-123-4567 ...
 PHONE_TEXT = re.compile(r"^\s*\(?\d{3,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\s*$|^\s*123\d\d\s*$")
@@ -180,6 +180,7 @@ def test_calculator_matches_cpython_and_share_link(make_phone, region, phone: Ph
     phone.context.add_init_script(RECORD_WORKER)
     page = phone.new_page()
     page.goto(phone.url(region.path))
+    unfold(page)
     shown = fill_and_estimate(page, "50000")
     screenshot(page, "calculator", selector=CALC)
 
@@ -231,6 +232,7 @@ def test_calculator_works_offline_after_first_use(server, region, phone: Phone) 
     """After one estimate, a reload with the network cut still computes, from the service worker."""
     page = phone.new_page()
     page.goto(phone.url(region.path))
+    unfold(page)
     first = fill_and_estimate(page, "20000")
     wait_offline_ready(page)
     server.offline = True

@@ -73,12 +73,20 @@ function whenIdle(fn) {
   else setTimeout(fn, 1000);
 }
 
+function unfold(root) {
+  for (let d = root.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+}
+
 function init() {
   const roots = [...document.querySelectorAll(".yb-calc")];
   if (!roots.length && !live.size) return;
-  const linked = location.hash && roots.some((r) => r.id === location.hash.slice(1)
-    || (document.getElementById(location.hash.slice(1)) || {}).nextElementSibling === r);
-  const now = roots.some((r) => r.hasAttribute("data-standalone")) || new URLSearchParams(location.search).has("tab")
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  const linked = !!target && roots.some((r) => target.contains(r)
+    || (target.nextElementSibling && target.nextElementSibling.contains(r)));
+  const shared = new URLSearchParams(location.search).has("tab");
+  // A link to the calculator, or a shared link with inputs, opens the fold it sits in.
+  if (linked || shared) for (const r of roots) unfold(r);
+  const now = roots.some((r) => r.hasAttribute("data-standalone")) || shared
     || linked || typeof IntersectionObserver !== "function";
   if (now || live.size) {
     mount();
@@ -97,6 +105,8 @@ function init() {
   for (const root of roots) {
     observer.observe(root);
     for (const ev of INTENT_EVENTS) root.addEventListener(ev, go, { once: true, passive: true });
+    const fold = root.closest("details");
+    if (fold) fold.addEventListener("toggle", go, { once: true }); // opening the fold is intent
   }
   const onTab = (e) => {
     if (e.key !== "Tab") return;
