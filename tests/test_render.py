@@ -7,9 +7,11 @@ then read the diff before committing.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -417,3 +419,12 @@ def test_front_matter_title_is_quoted_and_html_escaped():
 
     value = front_matter_text('深圳"市 <b>: #x')
     assert yaml.safe_load(f"title: {value}")["title"] == "深圳&#34;市 &lt;b&gt;: #x"
+
+
+def test_calculator_links_a_wrong_estimate_to_its_issue_form():
+    """The region's calculator carries the 估算不对？ form address with the region filled in."""
+    text = render_region(tiny_model(), "440300")
+    url = html.unescape(re.search(r'data-report-url="([^"]+)"', text).group(1))
+    query = parse_qs(urlsplit(url).query)
+    assert query["template"] == ["wrong-estimate.yml"]
+    assert query["region"] == ["深圳市 440300"]

@@ -17,6 +17,7 @@ from generator import local
 from generator.answers import answers
 from generator.pages import (
     edit_url,
+    estimate_issue_url,
     fact_rows,
     file_region_names,
     grade_badge,
@@ -149,6 +150,7 @@ def region_context(model: dict, region: dict) -> dict:
         "verified": region.get("verified"),
         "edit_url": edit_url(model, region["file"]),
         "issue_url": issue_url(model, region),
+        "estimate_report_url": None if national else estimate_issue_url(model, region),
         "help_url": issue_url(model, region, title=f"{region_label(region)}：补充本地数据"),
         "sources": notes.items(),
         "grade_badge": grade_badge,

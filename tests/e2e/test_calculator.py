@@ -12,8 +12,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from support import screenshot, unfold
 
 import calc
@@ -329,7 +331,7 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
     assert stages[-1] == "ready" and "download" in stages and "start" in stages, stages
     assert page.eval_on_selector(WIDGET, "el => el.getAttribute('aria-busy')") == "false"
     if examples.count():
-        assert not examples.is_visible()  # the live calculator has taken over
+        assert examples.is_visible()  # the examples stay open beside the live calculator
     if sc.kind == "reimbursement":
         assert field(page, "total").get_attribute("aria-invalid") is None
     request = sc.request(field(page, "date").input_value())
@@ -337,6 +339,16 @@ def test_region_page_matches_cpython_offline_and_shared(site_dir, phone):
     check_shown(page, got)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page.locator(WIDGET), "calculator-region")  # the widget with its result, on a phone
+    # 估算不对？ opens the wrong-estimate form with the region and this estimate's share link
+    report = page.locator(f"{WIDGET} .yb-calc__report a")
+    expect(report).to_have_text("估算不对？告诉我们")
+    query = parse_qs(urlsplit(report.get_attribute("href")).query)
+    assert query["template"] == ["wrong-estimate.yml"]
+    assert query["region"][0].endswith(sc.region["code"])
+    assert (
+        query["share"][0].startswith(phone.origin + sc.path)
+        and f"tab={sc.kind}" in query["share"][0]
+    )
 
     # the share link reopens the same inputs and result
     page.locator(f"{WIDGET} .yb-calc__share").click()

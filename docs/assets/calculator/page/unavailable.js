@@ -14,7 +14,6 @@ export function showUnavailable(root, userAgent = navigator.userAgent) {
   if (examples && !examples.contains(root) && examples.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_PRECEDING) {
     examples.after(root);
   }
-  if (examples) examples.classList.remove("yb-calc__examples--collapsed");
   const sentence = unavailableSentence({ examplesAbove: Boolean(examples), inApp: inAppBrowser(userAgent) });
   const app = root.querySelector(".yb-calc__app") || root.appendChild(el("div", { className: "yb-calc__app" }));
   app.replaceChildren(el("p", { className: "yb-calc__unavailable", role: "note", text: sentence }));

@@ -15,7 +15,7 @@ import { billFromForm, buildRequest, fieldOfError, TABS } from "./requests.js";
 import { queryToState, shareHref, stateToQuery, TAB_FIELDS } from "./share.js";
 import { getJSON, regionIndexURL, regionURL, saveData } from "./site.js";
 import { Tabs } from "./tabs.js";
-import { examplesFor, showUnavailable } from "./unavailable.js";
+import { showUnavailable } from "./unavailable.js";
 
 let widgetCount = 0;
 const START_EVENTS = ["focusin", "pointerdown", "touchstart", "keydown"];
@@ -29,7 +29,6 @@ export class Calculator {
     this.fields = new Fields(this.prefix);
     this.region = null;
     this.app = root.querySelector(".yb-calc__app") || root.appendChild(el("div", { className: "yb-calc__app" }));
-    this.examples = examplesFor(root);
     this.standalone = root.hasAttribute("data-standalone");
     this.urlState = queryToState(location.search);
     this.buildShell();
@@ -98,10 +97,7 @@ export class Calculator {
     this.root.setAttribute("aria-busy", stage === "download" || stage === "start" ? "true" : "false");
     if (engine.boot) this.root.dataset.boot = engine.boot;
     if (engine.snapshot) this.root.dataset.snapshot = engine.snapshot.state;
-    if (stage === "ready") {
-      this.root.classList.add("yb-calc--ready");
-      if (this.examples) this.examples.classList.add("yb-calc__examples--collapsed");
-    }
+    if (stage === "ready") this.root.classList.add("yb-calc--ready");
   }
 
   say(text) {
@@ -290,6 +286,7 @@ export class Calculator {
   show(res, lead = "") {
     if (res.ok) {
       this.say(lead + renderResult(this.result, res, this.ids));
+      this.offerReport();
       return;
     }
     const said = renderMissing(this.result, res);
@@ -312,6 +309,15 @@ export class Calculator {
       bills: this.bills.bills,
     });
     return shareHref(location.href, query, this.root.id || "calculator");
+  }
+
+  // 估算不对？ opens the wrong-estimate issue form with the region and this estimate's share link.
+  offerReport() {
+    const form = this.root.dataset.reportUrl;
+    if (!form) return;
+    const href = `${form}&share=${encodeURIComponent(this.shareURL())}`;
+    this.result.append(el("p", { className: "yb-calc__report" },
+      el("a", { href, rel: "noopener", text: "估算不对？告诉我们" })));
   }
 
   writeURL() {
