@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["format_number", "format_value", "label", "set_schema_dir", "unit"]
+__all__ = ["CHANNEL_KINDS", "format_number", "format_value", "label", "set_schema_dir", "unit"]
 
 _SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
@@ -283,3 +283,17 @@ def format_value(path: str, value: Any, root: str = "region.schema.json") -> str
     if u:
         return f"{format_number(value)} {u}"
     return format_number(value)
+
+
+# How a channel is reached, in words (a topic's and a region's channels).
+CHANNEL_KINDS = {
+    "app": "国家医保服务平台 App",
+    "wechat": "微信",
+    "alipay": "支付宝",
+    "web": "网站",
+    "local_app": "当地 App 或小程序",
+    "counter": "窗口办理",
+    "phone": "电话",
+    "school": "学校或幼儿园代办",
+    "bank": "银行",
+}

@@ -35,17 +35,6 @@ FIELD_LABELS = {
     "complaints": "监督投诉",
     "tips": "温馨提示",
 }
-CHANNEL_KINDS = {
-    "app": "国家医保服务平台 App",
-    "wechat": "微信",
-    "alipay": "支付宝",
-    "web": "网站",
-    "local_app": "当地 App 或小程序",
-    "counter": "窗口办理",
-    "phone": "电话",
-    "school": "学校或幼儿园代办",
-    "bank": "银行",
-}
 # Which calculator parameters belong to which guide: a region stating one of them differs there.
 # Contributions are the employee guide's only: a region page works out what a year costs at the top.
 RELATED_PARAMS = {
@@ -122,7 +111,7 @@ def _list_items(field: str, items: list, national: list, tag) -> list[dict]:
         own = tag(item, item not in national)
         if field == "channels" and isinstance(item, dict):
             if own:
-                kind = CHANNEL_KINDS.get(item.get("kind"), "")
+                kind = labels.CHANNEL_KINDS.get(item.get("kind"), "")
                 name = item["name"] + (f"（{kind}）" if kind and kind != item["name"] else "")
                 out.append(_entry(field, _text(name, item.get("how")), item, own))
             continue

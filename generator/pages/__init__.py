@@ -14,6 +14,7 @@ from urllib.parse import quote_plus, urlencode
 from markupsafe import Markup
 
 from generator import facts, labels
+from generator.labels import CHANNEL_KINDS
 
 __all__ = [
     "CHANNEL_KINDS",
@@ -38,17 +39,6 @@ GRADE_TITLES = {
     "C": "待核实：来自转载或汇总文章，还没有和官方原文核对",
 }
 
-CHANNEL_KINDS = {
-    "app": "国家医保服务平台 App",
-    "wechat": "微信",
-    "alipay": "支付宝",
-    "web": "网站",
-    "local_app": "当地 App 或小程序",
-    "counter": "窗口办理",
-    "phone": "电话",
-    "school": "学校或幼儿园代办",
-    "bank": "银行",
-}
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9/._#-]*$")
 
