@@ -153,6 +153,7 @@ def build(
 ) -> int:
     """Validate (stop on errors, touch nothing), render and emit into a temporary folder, swap."""
     from .emit import write_json
+    from .local_json import write_local_json
     from .parallel import Background
     from .render import PARALLEL_FROM_REGIONS
 
@@ -175,7 +176,11 @@ def build(
     try:
         # The JSON is written by a second process meanwhile when the site is large (render.py).
         many = len(model.get("regions") or {}) >= PARALLEL_FROM_REGIONS
-        with Background(lambda: write_json(model, tmp / "api"), enabled=many) as json_files:
+
+        def emit_json() -> list[Path]:
+            return write_json(model, tmp / "api") + write_local_json(model, tmp / "api")
+
+        with Background(emit_json, enabled=many) as json_files:
             pages, rendered = render_pages(model, tmp)
         json_files.result()
         (tmp / HASH_FILE).write_text(source_hash(data_dir, as_of) + "\n", encoding="utf-8")

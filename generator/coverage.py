@@ -10,8 +10,8 @@ not use them); values the region inherits from its province count, the national 
 from __future__ import annotations
 
 from . import facts
+from .facts import benefit_year
 from .resolve import NATIONAL_CODE
-from .stale import benefit_year
 
 __all__ = ["PARTS", "capital_codes", "complete_sets", "region_set"]
 

@@ -11,7 +11,7 @@ from . import SCHEMA_VERSION
 __all__ = [
     "INDEX_FIELDS",
     "REGION_JSON_FIELDS",
-    "local_json",
+    "dump_json",
     "region_json",
     "topic_json",
     "write_json",
@@ -164,7 +164,7 @@ REGION_SCHEMA = {
 }
 
 
-def _dump(path: Path, data: Any) -> Path:
+def dump_json(path: Path, data: Any) -> Path:
     """Compact JSON: smaller for phones, and written by the json module's C encoder (indented JSON
     goes through its pure-Python one, a fifth of the build at 3,000 regions)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,8 +198,8 @@ def _provenance_json(model: dict, out: Path) -> list[Path]:
     keep = ("id", "claim", "where", "reason", "reason_text", "why", "contradicts", "checked")
     rejected = [{k: r[k] for k in keep if k in r} for r in model.get("rejected") or []]
     return [
-        _dump(out / "figures.json", {"schema_version": SCHEMA_VERSION, "figures": figures}),
-        _dump(out / "rejected.json", {"schema_version": SCHEMA_VERSION, "rejected": rejected}),
+        dump_json(out / "figures.json", {"schema_version": SCHEMA_VERSION, "figures": figures}),
+        dump_json(out / "rejected.json", {"schema_version": SCHEMA_VERSION, "rejected": rejected}),
     ]
 
 
@@ -215,17 +215,19 @@ def write_json(model: dict, out: Path) -> list[Path]:
     regions = _all_regions(model)
     for region in regions:
         written.append(
-            _dump(out / "regions" / f"{region['code']}.json", region_json(region, model["as_of"]))
+            dump_json(
+                out / "regions" / f"{region['code']}.json", region_json(region, model["as_of"])
+            )
         )
     index = [
         {k: r.get(k) for k in INDEX_FIELDS} | {"json": f"api/regions/{r['code']}.json"}
         for r in regions
     ]
-    written.append(_dump(out / "regions" / "index.json", index))
+    written.append(dump_json(out / "regions" / "index.json", index))
     for slug, topic in model["topics"].items():
-        written.append(_dump(out / "topics" / f"{slug}.json", topic_json(topic)))
+        written.append(dump_json(out / "topics" / f"{slug}.json", topic_json(topic)))
     written.append(
-        _dump(
+        dump_json(
             out / "topics" / "index.json",
             [
                 {
@@ -238,14 +240,15 @@ def write_json(model: dict, out: Path) -> list[Path]:
             ],
         )
     )
-    written.extend(write_local_json(model, out))
-    written.append(_dump(out / "schema" / "region.json", REGION_SCHEMA))
+    written.append(dump_json(out / "schema" / "region.json", REGION_SCHEMA))
     written.append(
-        _dump(out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]})
+        dump_json(
+            out / "sources.json", {"schema_version": SCHEMA_VERSION, "sources": model["sources"]}
+        )
     )
     written.extend(_provenance_json(model, out))
     written.append(
-        _dump(
+        dump_json(
             out / "index.json",
             {
                 "schema_version": SCHEMA_VERSION,
@@ -329,97 +332,3 @@ def write_json(model: dict, out: Path) -> list[Path]:
         )
     )
     return written
-
-
-# ── what is local to each region: the topic guides fetch it for a reader's chosen region ──────
-
-
-def short_names(model: dict) -> dict[str, str]:
-    """Region code → the short name readers see (全国 for the national baseline)."""
-    return {model["national"]["code"]: "全国"} | {
-        c: r.get("short_name") or r["name"] for c, r in model["regions"].items()
-    }
-
-
-def local_json(model: dict, region: dict, names: dict[str, str] | None = None) -> dict:
-    """A region's own answers and topic differences, small enough for a phone to fetch on a guide.
-    `names` (short_names(model)) is worked out once when writing every region's file."""
-    from generator.answers import answers
-    from generator.local import topic_differences
-
-    found = answers(model, region)
-    names = names if names is not None else short_names(model)
-    cited: list[str] = []
-
-    def cite(source: str | None) -> str | None:
-        if source and source not in cited:
-            cited.append(source)
-        return source
-
-    topics = {}
-    for slug in region.get("topics", {}):
-        diff = topic_differences(model, region, slug)
-        if not diff["count"]:
-            continue
-        topics[slug] = {
-            "items": [
-                {
-                    "label": i["label"],
-                    "text": i["text"],
-                    "note": i["note"],
-                    "url": i["url"],
-                    "grade": i["grade"],
-                    "flag": i["flag"],
-                    "region": i["region"],
-                    "region_name": names.get(i["region"], i["region"]),
-                    "source": cite(i["source"]),
-                }
-                for i in diff["items"]
-            ],
-            "hotlines": [
-                {"department": h["department"], "number": h["number"], "hours": h.get("hours")}
-                for h in diff["hotlines"]
-            ],
-            "figures": [
-                {"label": f["label"], "value": f["value"], "from": f["from"], "grade": f["grade"]}
-                for f in diff["figures"]
-            ],
-        }
-    cost = found["cost"]
-    call = found["call"]
-    sources = {**model.get("sources", {}), **region.get("sources", {})}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "code": region["code"],
-        "name": region["name"],
-        "short_name": region.get("short_name") or region["name"],
-        "url": region["url"],
-        "as_of": model["as_of"],
-        "cost": {
-            "kind": cost["kind"],
-            "rows": [
-                {k: row[k] for k in ("who", "per", "amount", "least", "from")}
-                for row in cost["rows"]
-            ],
-            "minimum": {k: cost["minimum"][k] for k in ("amount", "from")}
-            if cost["minimum"]
-            else None,
-        },
-        "call": {k: call.get(k) for k in ("department", "number", "hours")} if call else None,
-        "stay": found["stay"],
-        "topics": topics,
-        "sources": {
-            sid: {k: sources[sid].get(k) for k in ("title", "url", "grade")}
-            for sid in cited
-            if sid in sources
-        },
-    }
-
-
-def write_local_json(model: dict, out: Path) -> list[Path]:
-    """api/local/<code>.json for every region (the national baseline has nothing local)."""
-    names = short_names(model)
-    return [
-        _dump(out / "local" / f"{code}.json", local_json(model, region, names))
-        for code, region in model["regions"].items()
-    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
     "GRADES",
+    "benefit_year",
     "current",
     "entry_on",
     "is_fact",
@@ -66,3 +68,10 @@ def iter_facts(tree: Any, prefix: str = "") -> Iterator[tuple[str, dict]]:
     if isinstance(tree, dict):
         for key, sub in tree.items():
             yield from iter_facts(sub, f"{prefix}.{key}" if prefix else str(key))
+
+
+def benefit_year(day: str, year_start: str = "01-01") -> int:
+    """The benefit year of a date: with year_start "09-01", 2026-03-01 is in benefit year 2025."""
+    d = _dt.date.fromisoformat(day)
+    month, dom = (int(x) for x in (year_start or "01-01").split("-"))
+    return d.year if (d.month, d.day) >= (month, dom) else d.year - 1

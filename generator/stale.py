@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import labels
-from .facts import iter_facts
+from .facts import benefit_year, iter_facts
 from .model import model_from_dataset
 from .validate import load_valid
 
@@ -23,13 +23,6 @@ def _year_ago(day: _dt.date) -> _dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
-
-
-def benefit_year(day: str, year_start: str = "01-01") -> int:
-    """The benefit year of a date: with year_start "09-01", 2026-03-01 is in benefit year 2025."""
-    d = _date(day)
-    month, dom = (int(x) for x in (year_start or "01-01").split("-"))
-    return d.year if (d.month, d.day) >= (month, dom) else d.year - 1
 
 
 def fact_reasons(fact: dict, as_of: str, year_start: str = "01-01") -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 import calc
 from generator import answers, local
-from generator.emit import local_json
+from generator.local_json import local_json
 from generator.model import build_model
 from generator.resolve import topic_for_region
 from generator.worked_examples import request_region

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from fixtures.datasets import real_data_as_of
 
-from generator import emit
+from generator import emit, local_json
 from generator.model import build_model
 from generator.pages import file_region_names, issue_url
 
@@ -54,12 +54,14 @@ def test_file_names_are_worked_out_once_per_model_and_again_for_another(real_mod
 
 
 def test_json_is_compact_and_local_files_need_no_names_given(real_model, tmp_path):
-    written = emit.write_json(real_model, tmp_path)
+    written = emit.write_json(real_model, tmp_path) + local_json.write_local_json(
+        real_model, tmp_path
+    )
     region = next(iter(real_model["regions"].values()))
     path = tmp_path / "local" / f"{region['code']}.json"
     assert path in written
     text = path.read_text(encoding="utf-8")
     assert text.endswith("}\n") and text.count("\n") == 1  # one line: no indentation
     assert json.loads(text) == json.loads(
-        json.dumps(emit.local_json(real_model, region), ensure_ascii=False)
+        json.dumps(local_json.local_json(real_model, region), ensure_ascii=False)
     )
