@@ -7,6 +7,7 @@ then read the diff before committing.
 
 from __future__ import annotations
 
+import copy
 import html
 import os
 import re
@@ -428,3 +429,18 @@ def test_calculator_links_a_wrong_estimate_to_its_issue_form():
     query = parse_qs(urlsplit(url).query)
     assert query["template"] == ["wrong-estimate.yml"]
     assert query["region"] == ["深圳市 440300"]
+
+
+def test_regions_sharing_a_name_get_their_parents_name_in_the_title():
+    """Two 福田区 under different cities: each page title says which, so titles stay unique."""
+    model = tiny_model()
+    twin = copy.deepcopy(model["regions"]["440304"])
+    city = copy.deepcopy(model["regions"]["440300"])
+    city.update(code="440400", name="珠海市", file="data/regions/440400-zhuhai.yaml")
+    twin.update(code="440402", parent="440400", file="data/regions/440402-futian.yaml")
+    model["regions"].update({"440400": city, "440402": twin})
+    titles = [
+        re.search(r'^title: "(.*)"$', render_region(model, code), re.M).group(1)
+        for code in ("440304", "440402", "440300")
+    ]
+    assert titles == ["深圳市福田区医保指南", "珠海市福田区医保指南", "深圳市医保指南"]

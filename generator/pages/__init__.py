@@ -27,9 +27,11 @@ __all__ = [
     "md_path",
     "page_link",
     "region_label",
+    "shared_names",
     "site_href",
     "sorted_topics",
     "tel_href",
+    "title_name",
     "write_page",
 ]
 
@@ -141,6 +143,32 @@ def estimate_issue_url(model: dict, region: dict) -> str:
 def region_label(region: dict) -> str:
     """A region's display name (全国 for the national baseline)."""
     return "全国" if region.get("code") == "100000" else region["name"]
+
+
+_SHARED_NAMES: list[tuple[dict, int, set[str]]] = []
+
+
+def shared_names(model: dict) -> set[str]:
+    """Names that more than one region has (鼓楼区 in 南京 and in 福州), worked out once per model."""
+    regions = model.get("regions", {})
+    for known, count, names in _SHARED_NAMES:
+        if known is regions and count == len(regions):
+            return names
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for r in regions.values():
+        (shared if r["name"] in seen else seen).add(r["name"])
+    _SHARED_NAMES[:] = [(regions, len(regions), shared), *_SHARED_NAMES[:3]]
+    return shared
+
+
+def title_name(model: dict, region: dict) -> str:
+    """A region's name in its page title: with its parent's in front where another region shares it."""
+    name = region_label(region)
+    parent = model.get("regions", {}).get(region.get("parent") or "")
+    if parent and name in shared_names(model):
+        return parent["name"] + name
+    return name
 
 
 def sorted_topics(topics: dict) -> list[dict]:

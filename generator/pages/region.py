@@ -28,6 +28,7 @@ from generator.pages import (
     site_href,
     sorted_topics,
     tel_href,
+    title_name,
     write_page,
 )
 
@@ -129,7 +130,7 @@ def region_context(model: dict, region: dict) -> dict:
 
     return {
         "region": region,
-        "title": region_label(region) + "医保指南",
+        "title": title_name(model, region) + "医保指南",
         "name": region_label(region),
         "national": national,
         "as_of": model["as_of"],
