@@ -2,8 +2,9 @@
 // (.yb-calc) it loads the widget's modules and builds the form once the page is idle, so that none
 // of it competes with the page's first paint; sooner where the calculator is wanted at once: on the
 // standalone calculator page, for a shared link that holds inputs, a link to the calculator itself,
-// when it comes within a screen or so, when the reader touches it, or at the first Tab key. The
-// build-time worked examples answer meanwhile. Pages without a calculator load nothing more.
+// when it comes within a screen or so, when the reader touches it, or at the first Tab key. On a
+// region page the calculator is folded (自己算一算): nothing more is loaded until the reader opens
+// it. The build-time worked examples answer meanwhile. Pages without a calculator load nothing more.
 // Python runs in a Web Worker (worker.js), never on this thread (and starts only when wanted).
 //
 // The modules, one job each:
@@ -114,7 +115,8 @@ function init() {
     go();
   };
   document.addEventListener("keydown", onTab);
-  whenIdle(go);
+  // A calculator in view is built once the page is idle; one folded away waits until it is opened.
+  if (roots.some((r) => !r.closest("details:not([open])"))) whenIdle(go);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
