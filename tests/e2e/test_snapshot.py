@@ -9,13 +9,14 @@ damaged, wrong or stale snapshot is set aside for a normal boot with the same an
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import Phone
+from support import Phone, unfold
 
 import calc
 from generator import pyodide_bundle
@@ -239,6 +240,29 @@ def test_second_page_load_boots_from_snapshot(phone: Phone, region_path: str) ->
     again.locator(CALC).get_by_role("button", name="计算", exact=True).click()
     expect(again.locator(f"{CALC} .yb-calc__result h3")).to_contain_text("123456.78")
     assert again.locator(CALC).get_attribute("data-result-json") == cpython(sent_request(again))
+    assert phone.errors == [] and phone.console_errors == []
+
+
+def test_a_returning_reader_s_calculator_starts_before_the_fold_is_opened(
+    phone: Phone, region_path: str
+) -> None:
+    """With a snapshot kept, the region page boots Python from it while the calculator is folded."""
+    phone.context.add_init_script(RECORD_WORKER)
+    page = phone.new_page()
+    open_and_estimate(page, phone.url(share_path(region_path)))
+    wait_snapshot(page, "stored")
+
+    again = phone.new_page()
+    again.goto(phone.url(region_path))
+    root = again.locator(CALC).first
+    assert again.locator("details.yb-fold--calc").get_attribute("open") is None
+    expect(root).to_have_attribute("data-boot", "snapshot", timeout=60_000)
+    expect(root).to_have_attribute("data-stages", re.compile(r"ready$"), timeout=60_000)
+    unfold(again)
+    root.locator('[name="total"]').fill("50000")
+    root.get_by_role("button", name="计算", exact=True).click()
+    expect(root).to_have_attribute("data-state", "done", timeout=60_000)
+    assert root.get_attribute("data-result-json") == cpython(sent_request(again))
     assert phone.errors == [] and phone.console_errors == []
 
 

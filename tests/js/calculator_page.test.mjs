@@ -130,6 +130,11 @@ test("sw.js keeps the snapshot cache protocol.js names", () => {
   assert.ok(sw.includes(`const SNAPSHOT_CACHE = "${SNAPSHOT_CACHE_NAME}";`));
 });
 
+test("calculator.js looks for the snapshot cache protocol.js names", () => {
+  const entry = fs.readFileSync(new URL("../../docs/assets/calculator/calculator.js", import.meta.url), "utf8");
+  assert.ok(entry.includes(`const SNAPSHOT_CACHE = "${SNAPSHOT_CACHE_NAME}";`));
+});
+
 test("calculator.js asks for every page module at once", () => {
   const entry = fs.readFileSync(new URL("../../docs/assets/calculator/calculator.js", import.meta.url), "utf8");
   const listed = JSON.parse(/const PAGE_MODULES = (\[[^\]]*\])/.exec(entry)[1].replace(/\s+/g, " "));

@@ -24,11 +24,15 @@
 //   page/render.js page/labels.js   calc's answer on screen, and its words
 //   worker.js worker/*     Pyodide boot, memory snapshot store, downloads
 
-const NEAR = "1200px 0px"; // build the widget at once when it is this close to the screen
+const NEAR = "1200px 0px";
+// protocol.js's SNAPSHOT_CACHE_NAME, written out so that pages need not load protocol.js
+// (tests/js/calculator_page.test.mjs checks that the two agree).
+const SNAPSHOT_CACHE = "yibao-snapshot"; // build the widget at once when it is this close to the screen
 const INTENT_EVENTS = ["focusin", "pointerdown", "touchstart", "keydown"];
 
 let modules = null;
 let engine = null;
+let snapshotFound = false; // this browser keeps the calculator's snapshot: start it without waiting
 const live = new Set();
 
 // Every page module is asked for at once, so they download side by side instead of one level of
@@ -54,6 +58,7 @@ async function mount() {
   if (!engine) {
     engine = new Engine(detectFeatures(window));
     if (!engine.features.calculator) engine.start(); // says "unavailable" at once
+    else if (snapshotFound && !saveData()) engine.start(); // from the snapshot: nothing to download
     else engine.startIfWarm(saveData());
   }
   for (const c of live) {
@@ -72,6 +77,15 @@ async function mount() {
 function whenIdle(fn) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(fn, { timeout: 5000 });
   else setTimeout(fn, 1000);
+}
+
+// A reader who has used the calculator keeps its memory snapshot: starting from it downloads nothing.
+function snapshotKept() {
+  if (typeof caches !== "object" || !caches) return Promise.resolve(false);
+  return caches.has(SNAPSHOT_CACHE)
+    .then((has) => has && caches.open(SNAPSHOT_CACHE).then((c) => c.keys()))
+    .then((requests) => Boolean(requests) && requests.some((r) => r.url.endsWith(".gz")))
+    .catch(() => false);
 }
 
 function unfold(root) {
@@ -115,8 +129,15 @@ function init() {
     go();
   };
   document.addEventListener("keydown", onTab);
-  // A calculator in view is built once the page is idle; one folded away waits until it is opened.
+  // A calculator in view is built once the page is idle; one folded away waits until it is opened,
+  // unless the reader has used it before: then Python starts from its snapshot while they read.
   if (roots.some((r) => !r.closest("details:not([open])"))) whenIdle(go);
+  else {
+    snapshotKept().then((kept) => {
+      snapshotFound = kept;
+      if (kept) go();
+    });
+  }
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
