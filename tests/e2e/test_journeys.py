@@ -210,7 +210,8 @@ def test_calculator_matches_cpython_and_share_link(make_phone, region, phone: Ph
     summary = shown_summary(page)
     assert summary, "the result shows no summary figures"
     for key, value in summary.items():
-        assert value == json.loads(expected)["summary"][key], f"{key} shows {value}"
+        shown_value = value.replace(",", "")  # thousands separators on screen
+        assert shown_value == json.loads(expected)["summary"][key], f"{key} shows {value}"
 
     # Share: the link carries the inputs; a fresh phone opening it sees the same inputs and result.
     page.locator(CALC).first.get_by_role("button", name=re.compile("分享")).click()
@@ -250,7 +251,7 @@ def test_calculator_works_offline_after_first_use(server, region, phone: Phone) 
         field = root.get_by_label(re.compile("^总费用"))
         field.fill("30000")
         root.get_by_role("button", name="计算", exact=True).click()
-        expect(root.locator(".yb-calc__result h3")).to_contain_text("30000", timeout=30_000)
+        expect(root.locator(".yb-calc__result h3")).to_contain_text("30,000", timeout=30_000)
         third = json.loads(root.get_attribute("data-result-json"))
     finally:
         server.offline = False

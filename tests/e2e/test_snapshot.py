@@ -238,7 +238,7 @@ def test_second_page_load_boots_from_snapshot(phone: Phone, region_path: str) ->
     field = again.locator(f'{CALC} [name="total"]')
     field.fill("123456.78")
     again.locator(CALC).get_by_role("button", name="计算", exact=True).click()
-    expect(again.locator(f"{CALC} .yb-calc__result h3")).to_contain_text("123456.78")
+    expect(again.locator(f"{CALC} .yb-calc__result h3")).to_contain_text("123,456.78")
     assert again.locator(CALC).get_attribute("data-result-json") == cpython(sent_request(again))
     assert phone.errors == [] and phone.console_errors == []
 

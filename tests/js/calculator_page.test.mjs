@@ -7,11 +7,20 @@ import { test } from "node:test";
 import { SNAPSHOT_CACHE_NAME } from "../../docs/assets/calculator/protocol.js";
 
 import { detectFeatures, inAppBrowser, unavailableSentence } from "../../docs/assets/calculator/page/features.js";
-import { parseCount, parseMoney } from "../../docs/assets/calculator/page/money.js";
+import { grouped, parseCount, parseMoney } from "../../docs/assets/calculator/page/money.js";
 import { billFromForm, buildRequest, fieldOfError } from "../../docs/assets/calculator/page/requests.js";
 import { decodeBill, encodeBill, queryToState, shareHref, stateToQuery } from "../../docs/assets/calculator/page/share.js";
 
 const REGION = { code: "360100", name: "南昌市" };
+
+test("money: calc's amounts with thousands separators, and nothing else changed", () => {
+  assert.equal(grouped("44910.00"), "44,910.00");
+  assert.equal(grouped("1234567"), "1,234,567");
+  assert.equal(grouped("999.5"), "999.5");
+  assert.equal(grouped("-12000.00"), "-12,000.00");
+  assert.equal(grouped("未计"), "未计");
+  assert.equal(grouped(null), "");
+});
 
 test("money: what readers type", () => {
   assert.deepEqual(parseMoney("50000"), { value: 50000 });

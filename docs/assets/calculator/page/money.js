@@ -25,6 +25,14 @@ export function parseMoney(raw, { required = true, max = MAX_MONEY, integer = fa
   return { value };
 }
 
+// calc's amounts ("44910.00") as readers read them ("44,910.00"); anything else is left as it is.
+export function grouped(amount) {
+  const text = String(amount ?? "");
+  const parts = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!parts) return text;
+  return parts[1] + parts[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (parts[3] || "");
+}
+
 // A count (years, admissions): a whole number between min and max.
 export function parseCount(raw, { required = false, min = 0, max = 100 } = {}) {
   return parseMoney(raw, { required, min, max, integer: true });

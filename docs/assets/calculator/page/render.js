@@ -6,6 +6,7 @@
 
 import { el } from "./dom.js";
 import { CONTRIB_SUMMARY, CROSS, REIMB_SUMMARY, VISITS } from "./labels.js";
+import { grouped } from "./money.js";
 
 const DISCLAIMER = "这是按公开规定做的估算，实际以医保经办机构结算为准。";
 
@@ -27,12 +28,10 @@ function breakdownTable(lines, captionId, className) {
     el("th", { scope: "col", text: "依据" }))));
   const tbody = el("tbody");
   for (const line of lines) {
+    // calc's line says the figure in words ("一级医院报销比例 90%"); its raw value (0.9) is not shown
     const ruleCell = el("td", {}, el("span", { text: line.text || line.rule }));
-    if (line.figure !== undefined && line.figure !== null) {
-      ruleCell.append(el("br"), el("small", { className: "yb-calc__figure", text: `采用数值：${line.figure}` }));
-    }
     tbody.append(el("tr", { "data-rule": line.rule || "" }, ruleCell,
-      el("td", { className: "yb-num", text: line.amount ?? "" }), sourceCell(line.source || {})));
+      el("td", { className: "yb-num", text: grouped(line.amount) }), sourceCell(line.source || {})));
   }
   table.append(tbody);
   return el("div", { className: "yb-calc__scroll" }, table);
@@ -44,7 +43,7 @@ function summaryList(summary, rows, { keyAttr = "data-key", unit = "元", classN
   for (const [key, label] of rows) {
     if (summary[key] === undefined || summary[key] === null) continue;
     const item = el("div", { className: `yb-sum yb-sum--${key}` },
-      el("dt", { text: label }), el("dd", {}, el("span", { className: "yb-sum__amount", text: summary[key] }), ` ${unit}`));
+      el("dt", { text: label }), el("dd", {}, el("span", { className: "yb-sum__amount", text: grouped(summary[key]) }), ` ${unit}`));
     item.setAttribute(keyAttr, key);
     dl.append(item);
   }
@@ -52,7 +51,7 @@ function summaryList(summary, rows, { keyAttr = "data-key", unit = "元", classN
 }
 
 function spoken(summary, rows, unit = "元") {
-  return rows.filter(([k]) => summary[k] != null).map(([k, l]) => `${l} ${summary[k]} ${unit}`).join("，");
+  return rows.filter(([k]) => summary[k] != null).map(([k, l]) => `${l} ${grouped(summary[k])} ${unit}`).join("，");
 }
 
 function missingBox(missing) {
@@ -79,7 +78,7 @@ function billSections(res, ids) {
     const s = bill.summary || {};
     const titleId = ids(`bill-${i}-title`);
     const details = el("details", { className: "yb-calc__bill-result", "data-bill-index": i });
-    details.append(el("summary", { id: titleId, text: `${billTitle(bill, i)}，${s.total} 元：您自付 ${s.you_pay} 元` }));
+    details.append(el("summary", { id: titleId, text: `${billTitle(bill, i)}，${grouped(s.total)} 元：您自付 ${grouped(s.you_pay)} 元` }));
     details.append(summaryList(s, REIMB_SUMMARY, { keyAttr: "data-bill-key", className: "yb-calc__summary yb-calc__summary--bill" }));
     if (bill.breakdown && bill.breakdown.length) {
       details.append(breakdownTable(bill.breakdown, titleId, "yb-calc__bill-breakdown"));
@@ -90,8 +89,8 @@ function billSections(res, ids) {
 }
 
 const HEADINGS = {
-  reimbursement: (s) => `总费用 ${s.total} 元，估算结果`,
-  year: (s, res) => `一年 ${res.bills ? res.bills.length : 0} 笔费用，合计 ${s.total} 元，估算结果`,
+  reimbursement: (s) => `总费用 ${grouped(s.total)} 元，估算结果`,
+  year: (s, res) => `一年 ${res.bills ? res.bills.length : 0} 笔费用，合计 ${grouped(s.total)} 元，估算结果`,
   contribution: () => "每年、每月要缴多少（估算）",
   waiting_period: () => "待遇等待期（估算）",
 };
