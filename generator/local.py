@@ -18,6 +18,7 @@ __all__ = [
     "local_figures",
     "local_hotlines",
     "local_items",
+    "local_params",
     "topic_differences",
 ]
 
@@ -36,14 +37,28 @@ FIELD_LABELS = {
     "tips": "温馨提示",
 }
 # Which calculator parameters belong to which guide: a region stating one of them differs there.
-# Contributions are the employee guide's only: a region page works out what a year costs at the top.
 RELATED_PARAMS = {
+    "resident-enrolment": ("resident_contribution",),
     "employee-enrolment": ("employee_contribution",),
+    "payment": ("resident_contribution", "employee_contribution"),
     "remote-care-filing": ("cross_region",),
     "reimbursement": ("inpatient", "outpatient", "chronic", "two_diseases", "critical_illness"),
     "chronic-disease": ("chronic", "two_diseases"),
     "waiting-period": ("waiting_period",),
 }
+CONTRIBUTIONS = ("resident_contribution", "employee_contribution")
+CONTRIBUTION_TOPIC = "employee-enrolment"
+
+
+def local_params(slug: str | None) -> tuple[str, ...]:
+    """A guide's parameters as a region page lists them: contributions only under the employee guide
+    (the page works out what a year costs at the top)."""
+    related = RELATED_PARAMS.get(slug or "", ())
+    if slug == CONTRIBUTION_TOPIC:
+        return related
+    return tuple(key for key in related if key not in CONTRIBUTIONS)
+
+
 # Lines for any question: they are the page's call button, not a topic's own number.
 GENERAL_PURPOSES = {None, "", "咨询", "综合"}
 PHONE_TOPIC = "hotlines"
@@ -206,7 +221,7 @@ def local_figures(region: dict, topic: dict, on: str, national_file: str) -> lis
     in force on `on` (or announced for later): {path, label, value, from, grade, derived, flag, source}."""
     params = region.get("params") or {}
     rows = []
-    for key in RELATED_PARAMS.get(topic.get("slug"), ()):
+    for key in local_params(topic.get("slug")):
         if key not in params:
             continue
         for path, fact in facts.iter_facts(params[key], key):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.local import RELATED_PARAMS
 from generator.pages import (
     CHANNEL_KINDS,
     fact_rows,
@@ -19,16 +20,6 @@ from generator.pages import (
 )
 from generator.pages.region import SourceNotes, hotline_row
 
-# Which calculator parameters belong to which guide: a region stating one of them differs there.
-RELATED_PARAMS = {
-    "resident-enrolment": ("resident_contribution",),
-    "employee-enrolment": ("employee_contribution",),
-    "payment": ("resident_contribution", "employee_contribution"),
-    "remote-care-filing": ("cross_region",),
-    "reimbursement": ("inpatient", "outpatient", "chronic", "two_diseases", "critical_illness"),
-    "chronic-disease": ("chronic", "two_diseases"),
-    "waiting-period": ("waiting_period",),
-}
 MAX_FACTS_IN_CELL = 4
 
 # The fields of an official guide, in the order the page shows them (label, topic key).
