@@ -8,21 +8,11 @@ import pytest
 
 import calc
 from calc import limits
+from tests.schema_roots import param_roots
 
 HERE = Path(__file__).parent / "calc"
 REPO = Path(__file__).resolve().parent.parent
-PARAM_ROOTS = (
-    "inpatient",
-    "outpatient",
-    "chronic",
-    "two_diseases",
-    "critical_illness",
-    "cross_region",
-    "waiting_period",
-    "resident_contribution",
-    "resident_contribution_minimum",
-    "employee_contribution",
-)
+PARAM_ROOTS = param_roots()
 
 
 def load_region(name):

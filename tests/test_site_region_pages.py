@@ -18,22 +18,13 @@ import pytest
 
 import calc
 from generator.model import build_model
+from tests.schema_roots import param_roots
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 NATIONAL = "100000"
 # What a maintainer's text looks like: a data file, or a dotted parameter path.
-PARAM_ROOTS = (
-    "resident_contribution",
-    "employee_contribution",
-    "inpatient",
-    "outpatient",
-    "chronic",
-    "two_diseases",
-    "critical_illness",
-    "cross_region",
-    "waiting_period",
-)
+PARAM_ROOTS = param_roots()
 MAINTAINER_TEXT = re.compile(
     r"data/[\w./-]*|[\w-]+\.ya?ml\b|\b(?:" + "|".join(PARAM_ROOTS) + r")\.[\w\u4e00-\u9fff]"
 )
